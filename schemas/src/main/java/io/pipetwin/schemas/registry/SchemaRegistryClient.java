@@ -292,8 +292,8 @@ public final class SchemaRegistryClient {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
                 Duration wait = backoff(attempt - 1);
-                LOG.warn("Retrying {} {} in {} ms (attempt {} of {}) after: {}",
-                        method, pathAndQuery, wait.toMillis(), attempt, attempts, lastFailure.getMessage());
+                LOG.warn("Retrying {} {} in {} ms (attempt {} of {})",
+                        method, pathAndQuery, wait.toMillis(), attempt, attempts);
                 sleep(wait, what);
             }
             for (URI baseUrl : config.baseUrls()) {

@@ -194,7 +194,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
             return ReadPlan.failed(writerSchema, "writer schema " + writerSchema.getFullName()
                     + " cannot be resolved against reader schema " + readerSchema.getFullName() + ": "
-                    + compatibility.getResult().getIncompatibilities());
+                    + SchemaResolution.describe(compatibility));
         }
         return new ReadPlan<>(writerSchema.getFullName(),
                 new SpecificDatumReader<>(writerSchema, readerSchema, model), null);

@@ -158,7 +158,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
             throw new SchemaRejectedException("Cannot serialize " + recordSchema.getFullName() + " for "
                     + AvroSerdeException.describeTopic(topic) + " with the latest version " + latest.version()
                     + " (id " + latest.id() + ") of subject '" + subject + "': that version cannot represent the "
-                    + "record (" + compatibility.getDescription() + "); set " + AvroSerdeConfig.USE_LATEST_VERSION
+                    + "record (" + SchemaResolution.describe(compatibility) + "); set " + AvroSerdeConfig.USE_LATEST_VERSION
                     + "=false or register a compatible version", topic, latest.id(), null);
         }
         LOG.info("Serializer for subject '{}' converts {} records to the latest version {} (id {}) before writing",
