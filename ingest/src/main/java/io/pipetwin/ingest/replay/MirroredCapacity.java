@@ -21,18 +21,29 @@ import io.pipetwin.core.trace.TraceResourceRequest;
  * reserving anything: the traced cluster's scheduler placed the task, so the emulated placement is only
  * an approximation of it.
  */
-final class MirroredCapacity {
+public final class MirroredCapacity {
 
     private final List<NodeState> nodes = new ArrayList<>();
 
-    MirroredCapacity(List<TraceNode> traceNodes) {
+    /** Creates the capacity of {@code traceNodes}, all of it free. */
+    public MirroredCapacity(List<TraceNode> traceNodes) {
         for (TraceNode node : traceNodes) {
             nodes.add(new NodeState(node));
         }
     }
 
     /** Returns a placement for {@code request}, reserving its resources unless it is a fallback. */
-    Placement place(TraceResourceRequest request) {
+    public Placement place(TraceResourceRequest request) {
+        Placement placement = tryPlace(request);
+        if (placement != null) {
+            return placement;
+        }
+        NodeState fallback = fallbackNode(request);
+        return new Placement(fallback == null ? null : fallback.node.nodeId(), fallback, request, null, true);
+    }
+
+    /** Reserves {@code request} on the first node that fits, or returns {@code null} when none fits. */
+    public Placement tryPlace(TraceResourceRequest request) {
         for (NodeState node : nodes) {
             int[] gpus = node.fit(request);
             if (gpus != null) {
@@ -40,12 +51,11 @@ final class MirroredCapacity {
                 return new Placement(node.node.nodeId(), node, request, gpus, false);
             }
         }
-        NodeState fallback = fallbackNode(request);
-        return new Placement(fallback == null ? null : fallback.node.nodeId(), fallback, request, null, true);
+        return null;
     }
 
     /** Returns the resources of a non-fallback placement to its node. */
-    void release(Placement placement) {
+    public void release(Placement placement) {
         if (!placement.fallback()) {
             placement.state().release(placement.request(), placement.gpuIndexes());
         }
@@ -74,12 +84,12 @@ final class MirroredCapacity {
      * @param gpuIndexes GPUs of the node holding the task's GPU share; {@code null} for a fallback
      * @param fallback   whether no node fitted and nothing was reserved
      */
-    record Placement(String nodeId, NodeState state, TraceResourceRequest request, int[] gpuIndexes,
+    public record Placement(String nodeId, NodeState state, TraceResourceRequest request, int[] gpuIndexes,
                      boolean fallback) {
     }
 
     /** Mutable free capacity of one node. */
-    static final class NodeState {
+    public static final class NodeState {
 
         private static final int[] NO_GPUS = new int[0];
 
