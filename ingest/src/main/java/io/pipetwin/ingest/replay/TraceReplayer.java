@@ -58,6 +58,8 @@ public final class TraceReplayer {
     /** Longest single sleep while pacing, so the progress display stays current during idle stretches. */
     private static final long MAX_SLEEP_MILLIS = 500;
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private final TraceReplayConfig config;
     private final Serializer<PlatformEvent> valueSerializer;
 
@@ -93,8 +95,8 @@ public final class TraceReplayer {
         long totalEvents = Math.min(config.maxEvents(), countEvents(trace, policy, nodes.size()));
         LOG.info("Trace {} validated: {} nodes, {} events to send", config.podListFile(), nodes.size(), totalEvents);
 
-        try (Producer<String, PlatformEvent> producer = createProducer();
-             PodListReader pods = trace.openPods(policy)) {
+        Producer<String, PlatformEvent> producer = createProducer();
+        try (PodListReader pods = trace.openPods(policy)) {
             awaitTopicMetadata(producer);
             TraceEventGenerator generator = new TraceEventGenerator(config.platformId(), config.startTime(),
                     TraceReplayConfig.SOURCE, nodes, pods);
@@ -103,6 +105,9 @@ public final class TraceReplayer {
                             + " placements", summary.platformId(), summary.eventsSent(), summary.wallTime().toMillis(),
                     summary.invalidRowsSkipped(), summary.fallbackPlacements());
             return summary;
+        } finally {
+            // Bounded, so a replay that failed because the broker is gone does not wait the full delivery timeout.
+            producer.close(CLOSE_TIMEOUT);
         }
     }
 

@@ -1,10 +1,13 @@
 package io.pipetwin.ingest.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +30,13 @@ import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskStarted;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,17 +86,85 @@ class TraceReplayEndToEndTest {
         replayAndCheck(trace, "replay-alibaba-2023", TraceReplayConfig.DEFAULT_PLATFORM_ID);
     }
 
-    private void replayAndCheck(AlibabaGpu2023Trace trace, String topic, String platformId) throws IOException {
-        broker.createTopics(topic);
-        Map<EventType, Long> expected = expectedCounts(trace);
-        long expectedTotal = expected.values().stream().mapToLong(Long::longValue).sum();
-        TraceReplayConfig config = new TraceReplayConfig()
+    @Test
+    void rejectedSendStopsReplay() {
+        AlibabaGpu2023Trace trace = SyntheticAlibabaTrace.write(dir, 20, 3);
+        String topic = "replay-rejected";
+        broker.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "120"))));
+        TraceReplayConfig config = baseConfig(trace, topic, "rejected");
+
+        ReplayException error = assertThrows(ReplayException.class,
+                () -> new TraceReplayer(config, PlainAvroSerde.serializer()).run());
+
+        assertTrue(error.getMessage().startsWith("sending event rejected:"), error.getMessage());
+        assertTrue(error.getCause() instanceof RecordTooLargeException, String.valueOf(error.getCause()));
+    }
+
+    @Test
+    void unreachableBrokerFailsAfterRetries() throws IOException {
+        AlibabaGpu2023Trace trace = SyntheticAlibabaTrace.write(dir, 5, 3);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        TraceReplayConfig config = baseConfig(trace, "unreachable", "p")
+                .bootstrapServers("127.0.0.1:" + closedPort)
+                .clientProperties(Map.of("max.block.ms", "300"))
+                .connectAttempts(2)
+                .connectBackoff(Duration.ofMillis(10));
+
+        ReplayException error = assertThrows(ReplayException.class,
+                () -> new TraceReplayer(config, PlainAvroSerde.serializer()).run());
+
+        assertTrue(error.getMessage().contains("after 2 attempt(s)"), error.getMessage());
+    }
+
+    @Test
+    void pacedReplayTakesTraceSpanOverSpeed() {
+        AlibabaGpu2023Trace trace = SyntheticAlibabaTrace.write(dir, 40, 5);
+        long spanSeconds = trace.summary().traceEndSeconds();
+        double speed = spanSeconds / 1.5;
+        TraceReplayConfig config = baseConfig(trace, "replay-paced", "paced").speed(speed).maxEvents(1_000_000);
+        broker.createTopics("replay-paced");
+
+        ReplaySummary summary = new TraceReplayer(config, PlainAvroSerde.serializer()).run();
+
+        long lastEventSeconds = (summary.lastEventTime().toEpochMilli()
+                - TraceReplayConfig.DEFAULT_START_TIME.toEpochMilli()) / 1000;
+        double minimumWallSeconds = lastEventSeconds / speed;
+        assertTrue(summary.wallTime().toNanos() / 1e9 >= minimumWallSeconds - 0.01,
+                "wall time " + summary.wallTime() + " is shorter than " + minimumWallSeconds + " s");
+    }
+
+    @Test
+    void maxEventsStopsEarly() {
+        AlibabaGpu2023Trace trace = SyntheticAlibabaTrace.write(dir, 50, 9);
+        broker.createTopics("replay-limited");
+        TraceReplayConfig config = baseConfig(trace, "replay-limited", "limited").maxEvents(25);
+
+        ReplaySummary summary = new TraceReplayer(config, PlainAvroSerde.serializer()).run();
+
+        assertEquals(25, summary.eventsSent());
+        assertTrue(summary.stoppedAtMaxEvents());
+        assertEquals(25, consumeAll("replay-limited", 25).size());
+    }
+
+    private static TraceReplayConfig baseConfig(AlibabaGpu2023Trace trace, String topic, String platformId) {
+        return new TraceReplayConfig()
                 .bootstrapServers(broker.bootstrapServers())
                 .topic(topic)
                 .platformId(platformId)
                 .podListFile(trace.podList())
                 .nodeListFile(trace.nodeList())
                 .progressBar(false);
+    }
+
+    private void replayAndCheck(AlibabaGpu2023Trace trace, String topic, String platformId) throws IOException {
+        broker.createTopics(topic);
+        Map<EventType, Long> expected = expectedCounts(trace);
+        long expectedTotal = expected.values().stream().mapToLong(Long::longValue).sum();
+        TraceReplayConfig config = baseConfig(trace, topic, platformId);
 
         ReplaySummary summary = new TraceReplayer(config, PlainAvroSerde.serializer()).run();
         LOG.info("{}", summary.format());
