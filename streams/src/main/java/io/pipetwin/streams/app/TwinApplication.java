@@ -1,6 +1,8 @@
 package io.pipetwin.streams.app;
 
+import io.pipetwin.core.forecast.Forecaster;
 import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.streams.forecast.PlatformForecaster;
@@ -43,6 +45,17 @@ public final class TwinApplication implements AutoCloseable {
     private final TwinConfig config;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+
+    /**
+     * Creates the application with the Monte Carlo {@link Forecaster} (FIFO queueing, first-fit
+     * placement) and the registry-backed Avro serdes; nothing connects before {@link #start()}.
+     */
+    public static TwinApplication create(TwinConfig config) {
+        Forecaster forecaster = new Forecaster();
+        Map<String, Object> serdeConfig = config.serdeConfig();
+        return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
+                PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig));
+    }
 
     /**
      * Creates the application; nothing connects before {@link #start()}.
