@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Formats one forecast as one line: the boundary's event time, the platform, the GPU task queue now and
- * its median and p10/p90 at the horizon end, then the platform's GPU utilisation now and its median at the
- * horizon end, for example
+ * Formats one forecast as one line. The line has the boundary's event time, the platform, and the GPU task
+ * queue now with its median and p10/p90 at the horizon end. The platform's GPU utilisation now and its
+ * median at the horizon end follow, for example
  * {@code 2023-01-01T05:00Z alibaba-gpu-2023 gpu queue 12 -> p50 9 [p10 4, p90 15]  GPU util 0.81 -> 0.77}.
  */
 final class ForecastLine {

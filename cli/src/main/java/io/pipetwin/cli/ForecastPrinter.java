@@ -21,7 +21,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,8 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Consumes the queue and resource forecast topics (committed records only) and prints one
  * {@link ForecastLine} per platform and boundary. The line waits for the GPU (or CPU) utilisation of pool
- * {@code all} of the same boundary; when a later boundary of that platform arrives first, the waiting line
- * is printed without it.
+ * {@code all} of the same boundary.
  */
 final class ForecastPrinter implements AutoCloseable {
 
@@ -43,8 +41,8 @@ final class ForecastPrinter implements AutoCloseable {
     private final PrintWriter out;
     private final Thread thread;
     private final AtomicLong linesPrinted = new AtomicLong();
-    private final Map<String, QueueForecast> waitingQueue = new HashMap<>();
-    private final Map<String, ResourceForecast> waitingUtilisation = new HashMap<>();
+    private final Map<String, Pending> waiting = new HashMap<>();
+    private final Map<String, Long> latestResourceMillis = new HashMap<>();
     private boolean started;
 
     ForecastPrinter(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties,
@@ -101,51 +99,62 @@ final class ForecastPrinter implements AutoCloseable {
                 ? queueDeserializer.deserialize(record.topic(), record.value())
                 : resourceDeserializer.deserialize(record.topic(), record.value());
         if (value instanceof QueueForecast queue && "gpu".equals(queue.getPool())) {
-            flushOlder(queue.getPlatformId(), queue.getStartTime().toEpochMilli());
-            String key = key(queue.getPlatformId(), queue.getStartTime().toEpochMilli());
-            ResourceForecast utilisation = waitingUtilisation.remove(key);
-            if (utilisation != null) {
-                print(queue, utilisation);
-            } else {
-                waitingQueue.put(key, queue);
+            Pending pending = pending(queue.getPlatformId(), queue.getStartTime().toEpochMilli());
+            pending.queue = queue;
+            printIfComplete(queue.getPlatformId(), pending);
+        } else if (value instanceof ResourceForecast resource && "all".equals(resource.getPool())) {
+            String platformId = resource.getPlatformId();
+            long startMillis = resource.getStartTime().toEpochMilli();
+            Pending pending = pending(platformId, startMillis);
+            if (resource.getResource() == ResourceKind.GPU) {
+                pending.gpu = resource;
+            } else if (resource.getResource() == ResourceKind.CPU) {
+                pending.cpu = resource;
             }
-        } else if (value instanceof ResourceForecast resource && "all".equals(resource.getPool())
-                && (resource.getResource() == ResourceKind.GPU || resource.getResource() == ResourceKind.CPU)) {
-            String key = key(resource.getPlatformId(), resource.getStartTime().toEpochMilli());
-            ResourceForecast current = waitingUtilisation.get(key);
-            if (current == null || resource.getResource() == ResourceKind.GPU) {
-                waitingUtilisation.put(key, resource);
-            }
-            QueueForecast queue = waitingQueue.get(key);
-            if (queue != null && resource.getResource() == ResourceKind.GPU) {
-                waitingQueue.remove(key);
-                waitingUtilisation.remove(key);
-                print(queue, resource);
+            latestResourceMillis.merge(platformId, startMillis, Math::max);
+            for (Pending candidate : new ArrayList<>(waiting.values())) {
+                printIfComplete(platformId, candidate);
             }
         }
     }
 
-    /** Prints waiting lines of a platform's earlier boundaries, with the CPU utilisation when that is all there is. */
-    private void flushOlder(String platformId, long startMillis) {
-        Iterator<Map.Entry<String, QueueForecast>> iterator = waitingQueue.entrySet().iterator();
-        while (iterator.hasNext()) {
-            QueueForecast queue = iterator.next().getValue();
-            if (queue.getPlatformId().equals(platformId) && queue.getStartTime().toEpochMilli() < startMillis) {
-                iterator.remove();
-                print(queue, waitingUtilisation.remove(key(platformId, queue.getStartTime().toEpochMilli())));
-            }
+    private Pending pending(String platformId, long startMillis) {
+        return waiting.computeIfAbsent(platformId + "@" + startMillis, key -> new Pending(platformId, startMillis));
+    }
+
+    /**
+     * Prints a line once its queue forecast and its GPU utilisation are in. Resource forecasts arrive in
+     * boundary order, so once a later boundary's resources arrived, a line still without GPU (a platform
+     * without GPUs) is printed with the CPU utilisation instead.
+     */
+    private void printIfComplete(String platformId, Pending pending) {
+        if (pending.queue == null || !pending.platformId.equals(platformId)) {
+            return;
         }
-        waitingUtilisation.keySet().removeIf(key -> key.startsWith(platformId + "@")
-                && Long.parseLong(key.substring(key.lastIndexOf('@') + 1)) < startMillis);
+        boolean resourcesPassed = latestResourceMillis.getOrDefault(platformId, Long.MIN_VALUE) > pending.startMillis;
+        if (pending.gpu != null || resourcesPassed) {
+            waiting.remove(platformId + "@" + pending.startMillis);
+            print(pending.queue, pending.gpu != null ? pending.gpu : pending.cpu);
+        }
+    }
+
+    /** The parts of one line collected so far. */
+    private static final class Pending {
+        final String platformId;
+        final long startMillis;
+        QueueForecast queue;
+        ResourceForecast gpu;
+        ResourceForecast cpu;
+
+        Pending(String platformId, long startMillis) {
+            this.platformId = platformId;
+            this.startMillis = startMillis;
+        }
     }
 
     private void print(QueueForecast queue, ResourceForecast utilisation) {
         out.println(ForecastLine.format(queue, utilisation));
         linesPrinted.incrementAndGet();
-    }
-
-    private static String key(String platformId, long startMillis) {
-        return platformId + "@" + startMillis;
     }
 
     /** Stops the printing thread and waits for it. */

@@ -33,8 +33,8 @@ import java.util.OptionalInt;
 
 /**
  * Renders a record value of a PipeTwin topic as one line of Avro JSON. Values of topics with a generated
- * class are decoded into it; other values in the Confluent wire format are decoded with the writer schema
- * from the registry; anything else (for example a dead-letter record's original bytes) becomes a JSON
+ * class are decoded into that class. Other values in the Confluent wire format are decoded with the writer
+ * schema from the registry. Anything else, such as a dead-letter record's original bytes, becomes a JSON
  * object with the value in Base64 and the headers as text.
  */
 final class RecordJson {
