@@ -21,7 +21,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +50,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Replays a trace onto a real embedded broker and runs the twin against it with the Monte Carlo
  * forecaster and the embedded schema registry; every expected value is computed from the trace's CSV
- * files by {@link TraceExpectations}.
+ * files by {@link TraceExpectations}. Both tests share the broker and its input topic, so the synthetic
+ * test runs first: a twin started later reads the small synthetic platform too, never the reverse.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwinEndToEndTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinEndToEndTest.class);
@@ -79,6 +84,7 @@ class TwinEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void syntheticTraceMirroredAcrossRestart() throws Exception {
         Path traceDir = dir.resolve("trace");
         SyntheticAlibabaTrace.write(traceDir, 400, 7);
@@ -90,6 +96,7 @@ class TwinEndToEndTest {
     }
 
     @Test
+    @Order(2)
     void publishedTraceMirrored() throws Exception {
         String tracesDir = System.getProperty("pipetwin.traces.dir", "");
         Path traceDir = Path.of(tracesDir.isEmpty() ? "." : tracesDir, "alibaba_gpu_v2023");
@@ -164,11 +171,17 @@ class TwinEndToEndTest {
     private static MirrorCounters awaitCounters(TwinApplication twin, String platformId,
                                                 Predicate<MirrorCounters> done) throws InterruptedException {
         long deadline = System.nanoTime() + PROCESSING_WAIT.toNanos();
+        long nextLogNanos = System.nanoTime();
         Optional<MirrorCounters> counters = Optional.empty();
         while (System.nanoTime() < deadline) {
             counters = twin.counters(platformId);
             if (counters.isPresent() && done.test(counters.get())) {
                 return counters.get();
+            }
+            if (counters.isPresent() && System.nanoTime() >= nextLogNanos) {
+                LOG.info("Twin progress on {}: {} events processed, {} forecasts published", platformId,
+                        processed(counters.get()), counters.get().count(MirrorCounter.FORECASTS_PUBLISHED));
+                nextLogNanos = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             }
             Thread.sleep(200);
         }
