@@ -55,7 +55,7 @@ public final class TraceReplayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TraceReplayer.class);
 
-    /** Longest single sleep while pacing, so the progress display stays current during idle stretches. */
+    /** Maximum single sleep while pacing, so the progress display stays current during idle stretches. */
     private static final long MAX_SLEEP_MILLIS = 500;
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -78,7 +78,7 @@ public final class TraceReplayer {
      * @return counts and timing of the replay
      * @throws ReplayException when a send fails, the broker is unreachable or the thread is interrupted
      * @throws io.pipetwin.core.trace.TraceFormatException when a trace row is invalid and invalid rows are
-     *         not skipped; this happens before any event is sent, because the trace is validated first
+     *         not skipped. The trace is validated first, so no event has been sent then.
      */
     public ReplaySummary run() {
         RowErrorPolicy policy = config.skipInvalidRows() ? RowErrorPolicy.SKIP : RowErrorPolicy.FAIL;

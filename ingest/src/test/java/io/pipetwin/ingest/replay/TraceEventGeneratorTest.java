@@ -34,7 +34,7 @@ class TraceEventGeneratorTest {
     Path dir;
 
     /**
-     * Pod a holds half of n0's only GPU from 5 to 20; pod b is withdrawn while pending; pod c needs
+     * Pod a uses half of n0's only GPU from 5 to 20; pod b is withdrawn while pending; pod c needs
      * 600 milli-GPUs, so it fits on n0 only once a has finished at 20, and it is still running at the
      * trace end (100).
      */
@@ -117,7 +117,7 @@ class TraceEventGeneratorTest {
     }
 
     @Test
-    void noFittingNodeFallsBackToMostFreeGpu() throws IOException {
+    void fallbackPicksMostFreeGpu() throws IOException {
         AlibabaGpu2023Trace trace = write(
                 List.of("small,10000,10000,1,T4", "big,10000,10000,2,T4"),
                 List.of("x,1000,1000,2,1000,,LS,Succeeded,0,50,0",
