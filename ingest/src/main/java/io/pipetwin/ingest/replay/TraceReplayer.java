@@ -117,6 +117,9 @@ public final class TraceReplayer {
         AtomicReference<String> failedEventId = new AtomicReference<>();
         AtomicLong acknowledged = new AtomicLong();
         Map<TraceEventGenerator.EventType, Long> sentByType = new EnumMap<>(TraceEventGenerator.EventType.class);
+        for (TraceEventGenerator.EventType type : TraceEventGenerator.EventType.values()) {
+            sentByType.put(type, 0L);
+        }
         PrintStream terminal = ReplayProgress.terminalOrNull(config.progressBar());
         ReplayProgress progress = new ReplayProgress(config.platformId(), totalEvents, terminal);
 
