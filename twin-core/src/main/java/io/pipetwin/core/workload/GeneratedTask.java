@@ -1,0 +1,15 @@
+package io.pipetwin.core.workload;
+
+import java.util.List;
+
+/**
+ * One task of a generated pipeline.
+ *
+ * @param taskId           unique in the run: the pipeline id, a slash and the template task name
+ * @param taskType         normalised task type, for example {@code train} or {@code bias_check}
+ * @param dependsOnIndexes positions in {@link GeneratedPipeline#tasks()} of the tasks that must finish first
+ * @param request          resources the task holds while it runs
+ */
+public record GeneratedTask(String taskId, String taskType, List<Integer> dependsOnIndexes,
+                            WorkloadProfile.ResourceOption request) {
+}
