@@ -2,6 +2,7 @@ package io.pipetwin.ingest.replay;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -124,7 +125,7 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
 
     /** Returns how many events of each type were generated so far. */
     public Map<EventType, Long> countsByType() {
-        return Map.copyOf(counts);
+        return Collections.unmodifiableMap(new EnumMap<>(counts));
     }
 
     /** Returns how many task starts found no node with enough free capacity. */

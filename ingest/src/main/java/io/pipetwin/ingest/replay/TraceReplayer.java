@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskStarted;
+import io.pipetwin.schemas.registry.SchemaRegistryClientConfig;
+import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -64,6 +67,19 @@ public final class TraceReplayer {
     private final Serializer<PlatformEvent> valueSerializer;
 
     /**
+     * Creates a replayer whose values are Avro in the Confluent wire format, registered with the schema
+     * registry at {@link TraceReplayConfig#schemaRegistryUrl()}. The client properties are passed to the
+     * serializer too, so registry credentials ({@code basic.auth.*}) go there.
+     *
+     * @throws IllegalArgumentException when an option is invalid or the schema registry URL is missing
+     */
+    public TraceReplayer(TraceReplayConfig config) {
+        this(config, registrySerializer(config));
+    }
+
+    /**
+     * Creates a replayer with a given value serializer, for example one sharing a registry client.
+     *
      * @param config          replay options; validated here
      * @param valueSerializer serializer of the event values, configured for values; the replayer closes it
      */
@@ -109,6 +125,18 @@ public final class TraceReplayer {
             // Bounded, so a replay that failed because the broker is gone does not wait the full delivery timeout.
             producer.close(CLOSE_TIMEOUT);
         }
+    }
+
+    private static Serializer<PlatformEvent> registrySerializer(TraceReplayConfig config) {
+        config.validate();
+        String url = config.schemaRegistryUrl();
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("schema registry URL is missing; set it, for example"
+                    + " http://127.0.0.1:8081, or pass a value serializer");
+        }
+        Map<String, Object> serdeConfig = new HashMap<>(config.clientProperties());
+        serdeConfig.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, url);
+        return PipeTwinSerdes.platformEvent(serdeConfig).serializer();
     }
 
     private ReplaySummary produce(Producer<String, PlatformEvent> producer, TraceEventGenerator generator,
@@ -157,7 +185,7 @@ public final class TraceReplayer {
             throw new ReplayException("replay of platform " + config.platformId() + " sent " + sent
                     + " events but only " + acknowledged.get() + " were acknowledged; rerun the replay");
         }
-        return new ReplaySummary(config.platformId(), sent, Map.copyOf(sentByType),
+        return new ReplaySummary(config.platformId(), sent, Collections.unmodifiableMap(sentByType),
                 nodeRowsSkipped + pods.rowsSkipped(), generator.fallbackPlacements(), firstEventTime, lastEventTime,
                 generator.hasNext(), wallTime);
     }
