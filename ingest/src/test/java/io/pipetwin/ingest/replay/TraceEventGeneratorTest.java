@@ -34,9 +34,9 @@ class TraceEventGeneratorTest {
     Path dir;
 
     /**
-     * Pod a uses half of n0's only GPU from 5 to 20; pod b is withdrawn while pending; pod c needs
-     * 600 milli-GPUs, so it fits on n0 only once a has finished at 20, and it is still running at the
-     * trace end (100).
+     * Pod a uses half of n0's only GPU from 5 to 20. Pod b is withdrawn while pending. Pod c needs
+     * 600 milli-GPUs, so it fits on n0 only once a has finished at 20. It is still running at the trace
+     * end (100).
      */
     @Test
     void threePodTraceGivesExactSequence() throws IOException {
