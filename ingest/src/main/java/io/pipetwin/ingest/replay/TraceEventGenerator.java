@@ -171,6 +171,8 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
         if (task.started()) {
             schedule(task.startTimeSeconds().getAsLong(), START, task, null);
         }
+        // NOTE: a task withdrawn before it started (an Alibaba Pending pod with a deletion_time) stays queued
+        // in the mirrored platform, because the event schema has no withdrawal event.
     }
 
     private void start(Scheduled scheduled) {
