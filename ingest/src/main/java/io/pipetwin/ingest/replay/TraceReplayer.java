@@ -22,6 +22,7 @@ import io.pipetwin.core.trace.alibaba2023.PodListReader;
 import io.pipetwin.schemas.avro.NodeAdded;
 import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskStarted;
@@ -280,6 +281,8 @@ public final class TraceReplayer {
                     if (TraceEventGenerator.finishStatus(task.status()) != null && task.endTimeSeconds().isPresent()) {
                         events++;
                     }
+                } else if (task.endTimeSeconds().isPresent()) {
+                    events++;
                 }
             }
         }
@@ -298,6 +301,8 @@ public final class TraceReplayer {
             return TraceEventGenerator.EventType.TASK_STARTED;
         } else if (payload instanceof TaskFinished) {
             return TraceEventGenerator.EventType.TASK_FINISHED;
+        } else if (payload instanceof TaskCancelled) {
+            return TraceEventGenerator.EventType.TASK_CANCELLED;
         }
         throw new IllegalStateException("unexpected payload " + payload.getClass().getName());
     }

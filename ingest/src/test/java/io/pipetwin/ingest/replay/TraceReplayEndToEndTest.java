@@ -27,6 +27,7 @@ import io.pipetwin.ingest.synthetic.SyntheticAlibabaTrace;
 import io.pipetwin.schemas.avro.NodeAdded;
 import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskStarted;
@@ -222,9 +223,13 @@ class TraceReplayEndToEndTest {
         long pods = podLines.size() - 1;
         long started = 0;
         long finished = 0;
+        long cancelled = 0;
         for (String line : podLines.subList(1, podLines.size())) {
             String[] fields = line.split(",", -1);
             if (fields[scheduled].isEmpty()) {
+                if (!fields[deletion].isEmpty()) {
+                    cancelled++;
+                }
                 continue;
             }
             started++;
@@ -239,6 +244,7 @@ class TraceReplayEndToEndTest {
         counts.put(EventType.TASK_QUEUED, pods);
         counts.put(EventType.TASK_STARTED, started);
         counts.put(EventType.TASK_FINISHED, finished);
+        counts.put(EventType.TASK_CANCELLED, cancelled);
         return counts;
     }
 
@@ -255,6 +261,7 @@ class TraceReplayEndToEndTest {
                     : payload instanceof TaskQueued ? EventType.TASK_QUEUED
                     : payload instanceof TaskStarted ? EventType.TASK_STARTED
                     : payload instanceof TaskFinished ? EventType.TASK_FINISHED
+                    : payload instanceof TaskCancelled ? EventType.TASK_CANCELLED
                     : null;
             counts.merge(type, 1L, Long::sum);
         }
