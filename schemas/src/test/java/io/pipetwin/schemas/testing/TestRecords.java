@@ -39,7 +39,7 @@ public final class TestRecords {
     private TestRecords() {
     }
 
-    /** One event per branch of the payload union, in the union's order. */
+    /** Returns one event per branch of the payload union, in the union's order. */
     public static List<PlatformEvent> eventOfEveryPayloadType() {
         ResourceRequest gpuRequest = ResourceRequest.newBuilder()
                 .setCpuMilli(8_000).setMemoryMib(65_536).setGpuCount(1).setGpuMilli(500).setGpuModel("V100M32")
