@@ -7,6 +7,7 @@ import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PipelineTrigger;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.ResourceRequest;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskSpec;
@@ -72,6 +73,10 @@ public final class Events {
     public static TaskStarted started(String pipelineId, String taskId, String nodeId, String... extraNodeIds) {
         return TaskStarted.newBuilder().setPipelineId(pipelineId).setTaskId(taskId).setNodeId(nodeId)
                 .setExtraNodeIds(new ArrayList<>(List.of(extraNodeIds))).build();
+    }
+
+    public static TaskCancelled cancelled(String pipelineId, String taskId) {
+        return TaskCancelled.newBuilder().setPipelineId(pipelineId).setTaskId(taskId).setReason("withdrawn").build();
     }
 
     public static TaskFinished finished(String pipelineId, String taskId, TaskStatus status) {

@@ -14,7 +14,7 @@ public enum MirrorCounter {
     TASKS_STARTED,
     /** Running tasks that released their resources with a TaskFinished event. */
     TASKS_FINISHED,
-    /** Tasks that ended with status FAILED or KILLED before they started; they leave the queue. */
+    /** Submitted or waiting tasks that left without running, with a TaskCancelled event. */
     TASKS_CANCELLED,
     /** Running tasks that ended because a node they held was removed. */
     TASKS_ENDED_BY_NODE_REMOVAL,

@@ -6,11 +6,11 @@ import io.pipetwin.schemas.avro.NodeAdded;
 import io.pipetwin.schemas.avro.NodeRemoved;
 import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskSpec;
 import io.pipetwin.schemas.avro.TaskStarted;
-import io.pipetwin.schemas.avro.TaskStatus;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -117,6 +117,8 @@ public final class PlatformMirror {
             return applyStarted(started, timeMillis);
         } else if (payload instanceof TaskFinished finished) {
             return applyFinished(finished, timeMillis);
+        } else if (payload instanceof TaskCancelled cancelled) {
+            return applyCancelled(cancelled);
         } else if (payload instanceof NodeAdded added) {
             return applyNodeAdded(added, timeMillis);
         } else if (payload instanceof NodeRemoved removed) {
@@ -213,14 +215,8 @@ public final class PlatformMirror {
             return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "finished task " + finished.getTaskId());
         }
         if (task.phase() != TaskPhase.RUNNING) {
-            if (finished.getStatus() == TaskStatus.SUCCEEDED) {
-                return ApplyResult.rejected(RejectReason.FINISH_BEFORE_START,
-                        "task " + task.taskId() + " succeeded while " + task.phase());
-            }
-            waiting.remove(task.queueSequence());
-            forget(task);
-            summary.increment(MirrorCounter.TASKS_CANCELLED);
-            return ApplyResult.APPLIED;
+            return ApplyResult.rejected(RejectReason.FINISH_BEFORE_START,
+                    "task " + task.taskId() + " finished with " + finished.getStatus() + " while " + task.phase());
         }
 
         releaseAll(task, null);
@@ -231,6 +227,23 @@ public final class PlatformMirror {
         store.putDuration(platformId, task.taskClass(), window.slot(sequence), sequence, durationSeconds);
         forget(task);
         summary.increment(MirrorCounter.TASKS_FINISHED);
+        return ApplyResult.APPLIED;
+    }
+
+    private ApplyResult applyCancelled(TaskCancelled cancelled) {
+        TaskState task = tasks.get(cancelled.getTaskId());
+        if (task == null) {
+            return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "cancelled task " + cancelled.getTaskId());
+        }
+        if (task.phase() == TaskPhase.RUNNING) {
+            return ApplyResult.rejected(RejectReason.CANCEL_AFTER_START,
+                    "task " + task.taskId() + " cancelled (" + cancelled.getReason() + ") while running");
+        }
+        if (task.phase() == TaskPhase.QUEUED) {
+            waiting.remove(task.queueSequence());
+        }
+        forget(task);
+        summary.increment(MirrorCounter.TASKS_CANCELLED);
         return ApplyResult.APPLIED;
     }
 

@@ -24,8 +24,10 @@ public enum RejectReason {
     TASK_ALREADY_QUEUED,
     /** A task was started while it was already running. */
     TASK_ALREADY_STARTED,
-    /** A task finished with status SUCCEEDED before it started. */
-    FINISH_BEFORE_START;
+    /** A task finished before it started; a task that leaves the queue unstarted sends TaskCancelled. */
+    FINISH_BEFORE_START,
+    /** A running task was cancelled; a running task ends with TaskFinished. */
+    CANCEL_AFTER_START;
 
     /** Returns the reason code, for example {@code finish-before-start}. */
     public String code() {

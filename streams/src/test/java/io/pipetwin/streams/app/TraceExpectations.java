@@ -15,12 +15,12 @@ import java.util.TreeSet;
  * What the twin must report after a replay of an Alibaba GPU 2023 trace, computed straight from the
  * CSV files with the replay's rules: every node is added at trace time 0; every pod is submitted and
  * queued at {@code creation_time}; a pod with a {@code scheduled_time} starts then; a started pod
- * finishes at {@code deletion_time} unless it is still Running at the trace's last instant. Pending pods
- * never start and never leave the queue.
+ * finishes at {@code deletion_time} unless it is still Running at the trace's last instant. A pod that
+ * never started (phase Pending) is cancelled at its {@code deletion_time}, or stays queued without one.
  */
 final class TraceExpectations {
 
-    record Pod(long creationSeconds, Long scheduledSeconds, Long finishSeconds, boolean gpu) {
+    record Pod(long creationSeconds, Long scheduledSeconds, Long finishSeconds, Long cancelSeconds, boolean gpu) {
     }
 
     final long nodeCount;
@@ -59,8 +59,9 @@ final class TraceExpectations {
             Long deletion = row.get("deletion_time").isEmpty() ? null : Long.parseLong(row.get("deletion_time"));
             boolean stillRunning = "Running".equals(row.get("pod_phase")) && deletion != null && deletion >= traceEndSeconds;
             Long finish = scheduled != null && deletion != null && !stillRunning ? deletion : null;
+            Long cancel = scheduled == null && deletion != null ? Math.max(deletion, creation) : null;
             boolean gpu = Integer.parseInt(row.get("num_gpu")) > 0 || Integer.parseInt(row.get("gpu_milli")) > 0;
-            pods.add(new Pod(creation, scheduled, finish, gpu));
+            pods.add(new Pod(creation, scheduled, finish, cancel, gpu));
         }
     }
 
@@ -72,8 +73,12 @@ final class TraceExpectations {
         return pods.stream().filter(pod -> pod.finishSeconds() != null).count();
     }
 
+    long cancelled() {
+        return pods.stream().filter(pod -> pod.cancelSeconds() != null).count();
+    }
+
     long eventCount() {
-        return nodeCount + 2L * pods.size() + started() + finished();
+        return nodeCount + 2L * pods.size() + started() + finished() + cancelled();
     }
 
     /** Returns every distinct event time in epoch millis, ascending. */
@@ -89,6 +94,9 @@ final class TraceExpectations {
             }
             if (pod.finishSeconds() != null) {
                 times.add(millis(pod.finishSeconds()));
+            }
+            if (pod.cancelSeconds() != null) {
+                times.add(millis(pod.cancelSeconds()));
             }
         }
         return times;
@@ -130,13 +138,14 @@ final class TraceExpectations {
         return boundaries;
     }
 
-    /** Returns the waiting pods at a boundary: queued before it and not started before it. */
+    /** Returns the waiting pods at a boundary: queued before it, and neither started nor cancelled before it. */
     Map<String, Integer> queueAt(long boundaryMillis) {
         Map<String, Integer> queue = new HashMap<>(Map.of("gpu", 0, "cpu", 0, "all", 0));
         for (Pod pod : pods) {
             boolean queued = millis(pod.creationSeconds()) < boundaryMillis;
             boolean started = pod.scheduledSeconds() != null && millis(pod.scheduledSeconds()) < boundaryMillis;
-            if (queued && !started) {
+            boolean cancelled = pod.cancelSeconds() != null && millis(pod.cancelSeconds()) < boundaryMillis;
+            if (queued && !started && !cancelled) {
                 queue.merge(pod.gpu() ? "gpu" : "cpu", 1, Integer::sum);
                 queue.merge("all", 1, Integer::sum);
             }

@@ -5,6 +5,7 @@ import io.pipetwin.streams.Events;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.pipetwin.streams.Events.cancelled;
 import static io.pipetwin.streams.Events.finished;
 import static io.pipetwin.streams.Events.node;
 import static io.pipetwin.streams.Events.nodeRemoved;
@@ -91,7 +92,7 @@ class PlatformMirrorTest {
         apply(4_000, started("pipe-1", "t1", "gpu-node"));
         apply(4_000, started("pipe-1", "t4", "cpu-node"));
         apply(5_000, finished("pipe-1", "t4", TaskStatus.SUCCEEDED));
-        apply(6_000, finished("pipe-1", "t3", TaskStatus.KILLED));
+        apply(6_000, cancelled("pipe-1", "t3"));
 
         MirrorCounters counters = mirror.counters();
         assertEquals(2, counters.count(MirrorCounter.NODES_ADDED));
@@ -114,21 +115,39 @@ class PlatformMirrorTest {
         ApplyResult unknownTask = apply(4_000, started("pipe-1", "missing", "gpu-node"));
         ApplyResult unknownNode = apply(4_000, started("pipe-1", "t1", "no-such-node"));
         ApplyResult finishBeforeStart = apply(4_000, finished("pipe-1", "t2", TaskStatus.SUCCEEDED));
+        ApplyResult killedBeforeStart = apply(4_000, finished("pipe-1", "t3", TaskStatus.KILLED));
         ApplyResult duplicateNode = apply(4_000, node("cpu-node", 1, 1, 0, null));
         ApplyResult duplicateEvent = mirror.apply(events.event("e0", 4_000, node("other", 1, 1, 0, null)));
 
         assertEquals(RejectReason.UNKNOWN_TASK, unknownTask.reason());
         assertEquals(RejectReason.UNKNOWN_NODE, unknownNode.reason());
         assertEquals(RejectReason.FINISH_BEFORE_START, finishBeforeStart.reason());
+        assertEquals(RejectReason.FINISH_BEFORE_START, killedBeforeStart.reason());
         assertEquals(RejectReason.DUPLICATE_NODE, duplicateNode.reason());
         assertEquals(RejectReason.DUPLICATE_EVENT, duplicateEvent.reason());
         MirrorCounters counters = mirror.counters();
-        assertEquals(5, counters.count(MirrorCounter.EVENTS_REJECTED));
+        assertEquals(6, counters.count(MirrorCounter.EVENTS_REJECTED));
+        assertEquals(2, counters.rejectedCount(RejectReason.FINISH_BEFORE_START));
         assertEquals(1, counters.rejectedCount(RejectReason.UNKNOWN_TASK));
         assertEquals(1, counters.rejectedCount(RejectReason.DUPLICATE_EVENT));
         assertEquals(4, mirror.queueLength("all"));
         assertEquals(0, mirror.node("gpu-node").allocatedCpuMilli());
         assertFalse(mirror.nodes().stream().anyMatch(n -> n.nodeId().equals("other")));
+    }
+
+    @Test
+    void cancelRemovesWaitingTaskOnly() {
+        apply(4_000, started("pipe-1", "t1", "gpu-node"));
+        ApplyResult waitingCancelled = apply(5_000, cancelled("pipe-1", "t2"));
+        ApplyResult runningCancelled = apply(5_000, cancelled("pipe-1", "t1"));
+        ApplyResult unknownCancelled = apply(5_000, cancelled("pipe-1", "t2"));
+
+        assertTrue(waitingCancelled.applied());
+        assertEquals(RejectReason.CANCEL_AFTER_START, runningCancelled.reason());
+        assertEquals(RejectReason.UNKNOWN_TASK, unknownCancelled.reason());
+        assertEquals(java.util.List.of("t3", "t4"), mirror.waitingTasks().stream().map(TaskState::taskId).toList());
+        assertEquals(1, mirror.counters().count(MirrorCounter.TASKS_CANCELLED));
+        assertEquals(1, mirror.runningTasks().size());
     }
 
     @Test
