@@ -44,6 +44,7 @@ public final class PlatformSimulation implements StartListener {
     private final int nodeFailureHandler;
     private final int nodeAdditionHandler;
     private SimulationListener[] listeners = new SimulationListener[0];
+    private final boolean expectedDurationNeeded;
 
     private Network network;
     private int[] storagePath = new int[0];
@@ -56,7 +57,7 @@ public final class PlatformSimulation implements StartListener {
 
     private final List<String> pendingFailures = new ArrayList<>();
     private final List<NodeSpec> pendingAdditions = new ArrayList<>();
-    private long nextTaskNumber;
+    private long nextPipelineNumber;
 
     public PlatformSimulation(Simulation simulation, Cluster cluster, Scheduler scheduler, DurationModel durationModel,
                               FailurePolicy failurePolicy) {
@@ -65,6 +66,7 @@ public final class PlatformSimulation implements StartListener {
         this.scheduler = scheduler;
         this.durationModel = durationModel;
         this.failurePolicy = failurePolicy;
+        this.expectedDurationNeeded = scheduler.usesExpectedDuration();
         this.durationRandom = simulation.stream(DURATION_STREAM);
         this.completionHandler = simulation.register(this::onComputeFinished);
         this.nodeFailureHandler = simulation.register(index -> failNode(pendingFailures.get(index)));
@@ -106,7 +108,7 @@ public final class PlatformSimulation implements StartListener {
     public Pipeline submitPipeline(PipelineSpec spec, double[] durationsSeconds) {
         PipelineDag dag = spec.dag();
         Task[] tasks = new Task[dag.size()];
-        Pipeline pipeline = new Pipeline(spec, tasks, simulation.now());
+        Pipeline pipeline = new Pipeline(spec, nextPipelineNumber++, tasks, simulation.now());
         for (int i = 0; i < tasks.length; i++) {
             TaskSpec taskSpec = dag.task(i);
             Task task = new Task(null, pipeline, i, taskSpec.type(), taskSpec.type().label(), taskSpec.request(),
@@ -128,18 +130,13 @@ public final class PlatformSimulation implements StartListener {
 
     /** Submits a task now, for stand-alone tasks and tasks whose predecessors finished. */
     public void submit(Task task) {
-        if (Double.isNaN(task.expectedDurationSeconds()) && task.type() != null) {
+        if (expectedDurationNeeded && Double.isNaN(task.expectedDurationSeconds()) && task.type() != null) {
             task.setExpectedDurationSeconds(expectedSeconds(task));
         }
         for (SimulationListener listener : listeners) {
             listener.onTaskSubmitted(task);
         }
         scheduler.submit(task);
-    }
-
-    /** Returns a fresh number for ids of tasks created outside pipelines. */
-    public long nextTaskNumber() {
-        return nextTaskNumber++;
     }
 
     /**

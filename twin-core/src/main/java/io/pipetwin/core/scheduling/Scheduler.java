@@ -56,6 +56,11 @@ public final class Scheduler {
         return cluster;
     }
 
+    /** Returns whether the queueing policy orders by expected duration, which submitters must then set. */
+    public boolean usesExpectedDuration() {
+        return queues[CPU_QUEUE].usesExpectedDuration();
+    }
+
     /** Queues {@code task} and runs a pass over its queue. */
     public void submit(Task task) {
         int queue = queueIndex(task);
