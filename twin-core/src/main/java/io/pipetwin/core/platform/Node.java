@@ -148,14 +148,14 @@ public final class Node {
         return mask;
     }
 
-    /** Returns the resources of {@code request} held on the GPUs in {@code gpuMask}. */
+    /** Frees the resources of {@code request} allocated with the GPUs in {@code gpuMask}. */
     public void release(ResourceRequest request, long gpuMask) {
-        for (int gpu = 0; gpu < freeGpuMilli.length; gpu++) {
-            if ((gpuMask & (1L << gpu)) != 0) {
-                freeGpuMilli[gpu] += request.gpuMilli();
-            }
-        }
         if (gpuMask != 0L) {
+            for (int gpu = 0; gpu < freeGpuMilli.length; gpu++) {
+                if ((gpuMask & (1L << gpu)) != 0) {
+                    freeGpuMilli[gpu] += request.gpuMilli();
+                }
+            }
             allocatedGpuMilli -= request.totalGpuMilli();
         }
         freeCpuMilli += request.cpuMilli();

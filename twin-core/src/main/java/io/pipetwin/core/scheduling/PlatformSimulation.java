@@ -176,7 +176,7 @@ public final class PlatformSimulation implements StartListener {
 
     /**
      * Fails node {@code nodeId} now. Tasks holding resources on it release them everywhere (gang tasks on
-     * their other nodes too) and then fail or are requeued, as the {@link FailurePolicy} says.
+     * their other nodes too) and then fail or are requeued, as the {@link FailurePolicy} specifies.
      */
     public void failNode(String nodeId) {
         Node node = cluster.failNode(nodeId);
@@ -185,11 +185,8 @@ public final class PlatformSimulation implements StartListener {
         }
         List<Task> affected = new ArrayList<>();
         for (Task task : scheduler.running()) {
-            for (Node held : task.nodes()) {
-                if (held == node) {
-                    affected.add(task);
-                    break;
-                }
+            if (task.holds(node)) {
+                affected.add(task);
             }
         }
         affected.sort((a, b) -> Long.compare(a.submitSequence(), b.submitSequence()));

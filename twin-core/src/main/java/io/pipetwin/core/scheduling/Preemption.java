@@ -32,7 +32,7 @@ final class Preemption {
             }
             List<Task> candidates = new ArrayList<>();
             for (Task other : running) {
-                if (other.nodeCount() == 1 && other.nodes()[0] == node && policy.mayPreempt(task, other)) {
+                if (other.nodeCount() == 1 && other.node(0) == node && policy.mayPreempt(task, other)) {
                     candidates.add(other);
                 }
             }
@@ -48,7 +48,7 @@ final class Preemption {
                 evicted.add(candidate);
                 freeCpu += candidate.request().cpuMilli();
                 freeMemory += candidate.request().memoryMib();
-                long mask = candidate.gpuMasks()[0];
+                long mask = candidate.gpuMask(0);
                 for (int gpu = 0; gpu < freeGpu.length; gpu++) {
                     if ((mask & (1L << gpu)) != 0) {
                         freeGpu[gpu] += candidate.request().gpuMilli();

@@ -84,12 +84,9 @@ public final class Scheduler {
 
     /** Frees the resources {@code task} holds and tells its queue; does not run a pass. */
     public void release(Task task) {
-        Node[] nodes = task.nodes();
-        long[] masks = task.gpuMasks();
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i].release(task.request(), masks[i]);
-            nodes[i] = null;
-            masks[i] = 0L;
+        for (int i = 0; i < task.nodeCount(); i++) {
+            task.node(i).release(task.request(), task.gpuMask(i));
+            task.setPlacement(i, null, 0L);
         }
         removeRunning(task);
         queues[queueIndex(task)].onRelease(task);
@@ -205,11 +202,8 @@ public final class Scheduler {
     }
 
     private void start(Task task, Node[] nodes, int queue) {
-        Node[] held = task.nodes();
-        long[] masks = task.gpuMasks();
         for (int i = 0; i < task.nodeCount(); i++) {
-            held[i] = nodes[i];
-            masks[i] = nodes[i].allocate(task.request());
+            task.setPlacement(i, nodes[i], nodes[i].allocate(task.request()));
         }
         task.setRunningPosition(running.size());
         running.add(task);

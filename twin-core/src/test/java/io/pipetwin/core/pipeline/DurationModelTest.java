@@ -54,7 +54,8 @@ class DurationModelTest {
             sawShort |= remaining == 100;
             sawLong |= remaining == 500;
         }
-        assertTrue(sawShort && sawLong, "both longer observations should be drawn");
+        assertTrue(sawShort, "the 300 s observation should be drawn");
+        assertTrue(sawLong, "the 700 s observation should be drawn");
     }
 
     @Test

@@ -50,9 +50,9 @@ class FractionalGpuTest {
         platform.submit(whole);
         Node node = platform.cluster().node("n1");
 
-        assertEquals(1L, half.gpuMasks()[0]);
-        assertEquals(1L, small.gpuMasks()[0]);
-        assertEquals(2L, whole.gpuMasks()[0]);
+        assertEquals(1L, half.gpuMask(0));
+        assertEquals(1L, small.gpuMask(0));
+        assertEquals(2L, whole.gpuMask(0));
         assertEquals(200, node.freeGpuMilli(0));
         assertEquals(0, node.freeGpuMilli(1));
         assertEquals(1800L, node.allocatedGpuMilli());
