@@ -14,6 +14,7 @@ import io.pipetwin.core.platform.Network;
 import io.pipetwin.core.platform.Node;
 import io.pipetwin.core.platform.NodeSpec;
 import io.pipetwin.core.platform.ResourceKind;
+import io.pipetwin.core.platform.StorageService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.List;
 /**
  * The platform model on the event engine: pipelines arrive, their tasks are submitted when all
  * predecessors finished, the {@link Scheduler} places them, each transfers its input from the storage
- * service over the {@link Network} (when it has input and a storage path is set) and then computes for
+ * service over the {@link Network} (when it has input and a {@link StorageService} is set) and then computes for
  * its duration. Nodes can fail and be added while it runs.
  *
  * <p>Events: one per task completion, one per node failure or addition, plus the network's transfer
@@ -46,8 +47,7 @@ public final class PlatformSimulation implements StartListener {
     private SimulationListener[] listeners = new SimulationListener[0];
     private final boolean expectedDurationNeeded;
 
-    private Network network;
-    private int[] storagePath = new int[0];
+    private StorageService storage;
 
     /** Tasks holding resources, by slot; a slot is reused once its task released them. */
     private Task[] slots = new Task[64];
@@ -81,12 +81,11 @@ public final class PlatformSimulation implements StartListener {
     }
 
     /**
-     * Makes tasks with input read it from storage over {@code path} (link ids of {@code network}) before
-     * computing. Without this call, input transfers take no time.
+     * Makes tasks with input read it from {@code storage} to their first node before computing. Without this
+     * call, input transfers take no time.
      */
-    public void setStorage(Network network, int[] path) {
-        this.network = network;
-        this.storagePath = path.clone();
+    public void setStorage(StorageService storage) {
+        this.storage = storage;
     }
 
     public Simulation simulation() {
@@ -223,9 +222,11 @@ public final class PlatformSimulation implements StartListener {
         for (SimulationListener listener : listeners) {
             listener.onTaskStarted(task);
         }
-        if (network != null && storagePath.length > 0 && task.inputBytes() > 0) {
+        if (storage != null && task.inputBytes() > 0) {
             task.setState(TaskState.TRANSFERRING);
-            task.setTransferId(network.startTransfer(task.inputBytes(), storagePath, slot, this::onTransferComplete));
+            Network network = storage.network();
+            task.setTransferId(network.startTransfer(task.inputBytes(), storage.pathTo(task.node(0)), slot,
+                    this::onTransferComplete));
             return;
         }
         startComputing(task);

@@ -79,8 +79,7 @@ class NetworkTest {
                 HeadOfLineRule.STRICT);
         PlatformSimulation platform = new PlatformSimulation(simulation, cluster, scheduler,
                 new LognormalDurationModel(), FailurePolicy.FAIL);
-        Network network = new Network(simulation);
-        platform.setStorage(network, new int[] {network.addLink("storage", 50)});
+        platform.setStorage(new StorageService(new Network(simulation), 50));
         Map<String, Double> computeStart = new HashMap<>();
         platform.addListener(new SimulationListener() {
             @Override
@@ -101,5 +100,35 @@ class NetworkTest {
         assertEquals(4.0, computeStart.get("b"), 1e-9);
         assertEquals(14.0, first.endSeconds(), 1e-9);
         assertEquals(0.0, first.startSeconds());
+    }
+
+    /**
+     * Uplink 100 B/s, n1 with a 30 B/s access link, n2 without. Task a (90 B) on n1 is capped at 30 B/s and
+     * task b (140 B) on n2 gets the remaining 70 B/s, so a finishes its transfer at
+     * 90 / 30 = 3 s and b at 140 / 70 = 2 s.
+     */
+    @Test
+    void nodeLinkCapsTransfersToItsNode() {
+        Simulation simulation = new Simulation(1);
+        Cluster cluster = new Cluster(List.of(new NodeSpec("n1", null, 1000, 0, 0, null),
+                new NodeSpec("n2", null, 1000, 0, 0, null)));
+        Scheduler scheduler = new Scheduler(simulation, cluster, FifoQueueing::new, new FirstFit(),
+                HeadOfLineRule.STRICT);
+        PlatformSimulation platform = new PlatformSimulation(simulation, cluster, scheduler,
+                new LognormalDurationModel(), FailurePolicy.FAIL);
+        StorageService storage = new StorageService(new Network(simulation), 100);
+        storage.addNodeLink("n1", 30);
+        platform.setStorage(storage);
+        Task a = new Task("a", null, -1, TaskType.PREPROCESS, "p", ResourceRequest.cpu(1000, 0), 1, 90, null, 0);
+        Task b = new Task("b", null, -1, TaskType.PREPROCESS, "p", ResourceRequest.cpu(1000, 0), 1, 140, null, 0);
+        a.setDurationSeconds(1);
+        b.setDurationSeconds(1);
+
+        platform.submit(a);
+        platform.submit(b);
+        simulation.run();
+
+        assertEquals(3.0, a.computeStartSeconds(), 1e-9);
+        assertEquals(2.0, b.computeStartSeconds(), 1e-9);
     }
 }
