@@ -175,7 +175,10 @@ public final class Node {
             int bestFree = Integer.MAX_VALUE;
             for (int gpu = 0; gpu < freeGpuMilli.length; gpu++) {
                 int free = freeGpuMilli[gpu];
-                if (free >= request.gpuMilli() && free < bestFree) {
+                if (free == request.gpuMilli()) {
+                    return 1L << gpu;
+                }
+                if (free > request.gpuMilli() && free < bestFree) {
                     best = gpu;
                     bestFree = free;
                 }
