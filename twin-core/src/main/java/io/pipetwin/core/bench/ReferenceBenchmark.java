@@ -50,7 +50,7 @@ public final class ReferenceBenchmark {
             ReferenceStatistics statistics = workload.run();
             BenchmarkRun run = new BenchmarkRun(parameters.pipelines(), workload.eventCount(),
                     workload.eventLoopNanos(), workload.eventLoopCpuNanos(), peakHeapBytes(), statistics);
-            LOG.info("Reference run {} of {} finished: {}", i + 1, repeat, run.format());
+            LOG.debug("Reference run {} of {} finished: {}", i + 1, repeat, run.format());
             runs.add(run);
         }
         return runs;

@@ -72,9 +72,8 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--trace-out", description = "CSV file receiving one row per task of one extra, untimed run.")
         Path traceOut;
 
-        @Option(names = "--statistics", defaultValue = "true", negatable = true,
-                description = "Print the workload statistics of the last run (default ${DEFAULT-VALUE}).")
-        boolean statistics;
+        @Option(names = "--no-statistics", description = "Skip the workload statistics of the last run.")
+        boolean noStatistics;
 
         @Override
         public Integer call() throws IOException {
@@ -86,7 +85,7 @@ public final class BenchCommand implements Runnable {
                 out.println((i == 0 ? "cold run    " : "warm run " + i + "  ") + runs.get(i).format());
             }
             out.println("median      " + ReferenceBenchmark.median(runs).format());
-            if (statistics) {
+            if (!noStatistics) {
                 out.print(runs.get(runs.size() - 1).statistics().format());
             }
             if (traceOut != null) {

@@ -33,6 +33,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void noStatisticsOmitsThem() {
+        StringWriter out = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand());
+        command.setOut(new PrintWriter(out));
+
+        int exitCode = command.execute("reference", "--pipelines", "100", "--repeat", "1", "--no-statistics");
+
+        assertEquals(0, exitCode, out.toString());
+        assertTrue(out.toString().contains("median"), out.toString());
+        assertTrue(!out.toString().contains("utilisation"), out.toString());
+    }
+
+    @Test
     void invalidRecordingIsRejected() {
         CommandLine command = new CommandLine(new BenchCommand());
         StringWriter err = new StringWriter();
