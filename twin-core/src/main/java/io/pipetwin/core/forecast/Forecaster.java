@@ -34,7 +34,10 @@ import java.util.function.Supplier;
  * <p>At each step the replication records waiting tasks per task pool, the mean waiting time (including
  * time waited before the snapshot) of the tasks that started during the step, and the allocated share of
  * capacity per node pool. The step of a time t covers (t − step, t]; tasks started at time 0 count in the
- * first step. The cost is that of simulating the current tasks and the arrivals over the horizon; only the
+ * first step. A replication in which no task of a pool starts during a step is left out of that step's
+ * waiting-time mean and quantiles; a step without starts in any replication reports 0. The value now of the
+ * waiting time is the mean time the snapshot's waiting tasks of the pool have waited so far (0 when none
+ * waits); the values now of queue length and utilisation are those of the snapshot. The cost is that of simulating the current tasks and the arrivals over the horizon; only the
  * last {@link ForecastDefaults#MAX_OBSERVATIONS_PER_CLASS} durations per class are read.
  */
 public final class Forecaster {

@@ -15,39 +15,77 @@ class QueueingPolicyTest {
 
     private static final ResourceRequest ONE_CORE = ResourceRequest.cpu(1000, 0);
 
+    private static PlatformSimulation twoNodes(Supplier<QueueingPolicy> queueing) {
+        return Platforms.simulation(List.of(cpuNode("n1", 1000), cpuNode("n2", 1000)), queueing, new FirstFit(),
+                HeadOfLineRule.STRICT, FailurePolicy.FAIL);
+    }
+
     private static PlatformSimulation oneSlot(Supplier<QueueingPolicy> queueing) {
         return Platforms.simulation(List.of(cpuNode("n1", 1000)), queueing, new FirstFit(), HeadOfLineRule.STRICT,
                 FailurePolicy.FAIL);
     }
 
-    /** A (10 s) runs from 0; B (5 s), C (2 s), D (3 s) wait. Shortest first: C at 10, D at 12, B at 15. */
+    /**
+     * Two one-core nodes. A (10 s) runs on n1 and B (8 s) on n2 from 0; C (5 s), D (2 s) and E (3 s) wait.
+     * At 8 the shortest, D, takes n2 (8 to 10). At 10 A's completion is handled first (scheduled earlier):
+     * E, now the shortest, takes n1; then D's completion frees n2 for C.
+     */
     @Test
     void shortestExpectedJobFirstOrdersByLength() {
-        PlatformSimulation platform = oneSlot(ShortestExpectedJobFirst::new);
+        PlatformSimulation platform = twoNodes(ShortestExpectedJobFirst::new);
         Platforms.Trace trace = new Platforms.Trace(platform);
 
         platform.submit(task("A", ONE_CORE, 10));
-        platform.submit(task("B", ONE_CORE, 5));
-        platform.submit(task("C", ONE_CORE, 2));
-        platform.submit(task("D", ONE_CORE, 3));
+        platform.submit(task("B", ONE_CORE, 8));
+        platform.submit(task("C", ONE_CORE, 5));
+        platform.submit(task("D", ONE_CORE, 2));
+        platform.submit(task("E", ONE_CORE, 3));
         platform.simulation().run();
 
-        assertEquals(List.of("start A 0.0 n1", "start C 10.0 n1", "start D 12.0 n1", "start B 15.0 n1"),
-                trace.starts());
+        assertEquals(List.of("start A 0.0 n1", "start B 0.0 n2", "start D 8.0 n2", "start E 10.0 n1",
+                "start C 10.0 n2"), trace.starts());
     }
 
-    /** A (class 0, 10 s) runs from 0; B (class 0, 2 s) and C (class 5, 3 s) wait: C at 10, B at 13. */
+    /**
+     * Two one-core nodes. A (class 0, 10 s) runs on n1 and B (class 0, 6 s) on n2; then L (class 0, 2 s) and
+     * H (class 5, 3 s) wait. H overtakes L: it takes n2 at 6, and L follows it there at 9, before A frees n1.
+     */
     @Test
     void priorityClassesServeHigherFirst() {
-        PlatformSimulation platform = oneSlot(() -> new PriorityClasses(false));
+        PlatformSimulation platform = twoNodes(() -> new PriorityClasses(false));
         Platforms.Trace trace = new Platforms.Trace(platform);
 
         platform.submit(task("A", ONE_CORE, 10, 1, "t", 0));
-        platform.submit(task("B", ONE_CORE, 2, 1, "t", 0));
-        platform.submit(task("C", ONE_CORE, 3, 1, "t", 5));
+        platform.submit(task("B", ONE_CORE, 6, 1, "t", 0));
+        platform.submit(task("L", ONE_CORE, 2, 1, "t", 0));
+        platform.submit(task("H", ONE_CORE, 3, 1, "t", 5));
         platform.simulation().run();
 
-        assertEquals(List.of("start A 0.0 n1", "start C 10.0 n1", "start B 13.0 n1"), trace.starts());
+        assertEquals(List.of("start A 0.0 n1", "start B 0.0 n2", "start H 6.0 n2", "start L 9.0 n2"),
+                trace.starts());
+    }
+
+    /**
+     * Two one-core nodes: A (class 1, 10 s) on n1, B (class 0, 10 s) on n2. C (class 5, 3 s) arrives at 4;
+     * either node needs one eviction, and B's class is lower, so B is evicted: C runs on n2 from 4 to 7 and B
+     * restarts there at 7, ending at 17.
+     */
+    @Test
+    void preemptionEvictsLowestClass() {
+        PlatformSimulation platform = twoNodes(() -> new PriorityClasses(true));
+        Platforms.Trace trace = new Platforms.Trace(platform);
+        Task b = task("B", ONE_CORE, 10, 1, "t", 0);
+        Task c = task("C", ONE_CORE, 3, 1, "t", 5);
+        int submitHigh = platform.simulation().register(ignored -> platform.submit(c));
+
+        platform.submit(task("A", ONE_CORE, 10, 1, "t", 1));
+        platform.submit(b);
+        platform.simulation().scheduleAt(4.0, submitHigh, 0);
+        platform.simulation().run();
+
+        assertEquals(List.of("start A 0.0 n1", "start B 0.0 n2", "start C 4.0 n2", "end C 7.0", "start B 7.0 n2",
+                "end A 10.0", "end B 17.0"), trace.events);
+        assertEquals(2, b.attempts());
     }
 
     /**
