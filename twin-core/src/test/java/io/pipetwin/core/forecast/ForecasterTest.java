@@ -89,6 +89,23 @@ class ForecasterTest {
                 () -> assertArrayEquals(new double[] {0.5, 0, 0, 0}, gpuUse.quantiles()[0]));
     }
 
+    /**
+     * A running train task (observed durations 100 s and 200 s, elapsed 150 s) ends at 50 s on n2; a waiting
+     * task that waited 30 s starts at 0 on n1. Only the waiting task counts in the first step's waiting time.
+     */
+    @Test
+    void runningTasksAreNotNewStarts() {
+        PlatformSnapshot snapshot = new PlatformSnapshot(T0, twoGpuNodes(), List.of(waiting("w1", "train", ONE_GPU, 30)),
+                List.of(running("r1", "train", ONE_GPU, 150, "n2")),
+                Map.of("train", new double[] {100, 200}), 0.0, List.of());
+
+        ForecastResult result = new Forecaster().forecast(snapshot, new ForecastConfig(100, 25, 5, 3, LEVELS));
+
+        assertEquals(30.0, result.waitingTimeByTaskPool().get("gpu").mean()[0]);
+        assertEquals(30.0, result.waitingTimeByTaskPool().get("all").quantiles()[0][0]);
+        assertEquals(0.0, result.waitingTimeByTaskPool().get("cpu").mean()[0]);
+    }
+
     /** A task that ran longer than every observation falls back to elapsed × a lognormal factor: still positive. */
     @Test
     void residualFallbackKeepsTaskRunning() {
