@@ -1,0 +1,240 @@
+package io.pipetwin.ingest.replay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.pipetwin.core.trace.alibaba2023.AlibabaGpu2023Trace;
+import io.pipetwin.schemas.Topics;
+
+/**
+ * Options of a {@link TraceReplayer}. Setters return {@code this}; {@link #validate()} checks the whole
+ * object before a replay starts.
+ */
+public final class TraceReplayConfig {
+
+    /**
+     * Instant that trace time 0 maps to when no start time is set. Traces give only offsets from their own
+     * start; this fixed instant keeps replays of one trace identical, and it lies in the past, so no event
+     * time is ahead of the wall clock.
+     */
+    public static final Instant DEFAULT_START_TIME = Instant.parse("2023-01-01T00:00:00Z");
+
+    /** Platform id used when none is set. */
+    public static final String DEFAULT_PLATFORM_ID = "alibaba-gpu-2023";
+
+    /** Value of the events' {@code source} field. */
+    public static final String SOURCE = "trace-replay:alibaba-gpu-2023";
+
+    private String bootstrapServers;
+    private String schemaRegistryUrl;
+    private final Map<String, String> clientProperties = new LinkedHashMap<>();
+    private String topic = Topics.PLATFORM_EVENTS;
+    private String platformId = DEFAULT_PLATFORM_ID;
+    private Path podListFile;
+    private Path nodeListFile;
+    private double speed;
+    private Instant startTime = DEFAULT_START_TIME;
+    private boolean skipInvalidRows;
+    private long maxEvents = Long.MAX_VALUE;
+    private boolean progressBar = true;
+    private int connectAttempts = 5;
+    private Duration connectBackoff = Duration.ofSeconds(1);
+
+    /** Sets the Kafka {@code bootstrap.servers}, for example {@code 127.0.0.1:9092}. Required. */
+    public TraceReplayConfig bootstrapServers(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        return this;
+    }
+
+    /** Sets the base URL of the Confluent-compatible schema registry the value serializer registers with. */
+    public TraceReplayConfig schemaRegistryUrl(String schemaRegistryUrl) {
+        this.schemaRegistryUrl = schemaRegistryUrl;
+        return this;
+    }
+
+    /**
+     * Adds producer properties, for example {@code security.protocol} or SASL settings. They override the
+     * replayer's defaults except {@code acks=all} and {@code enable.idempotence=true}, which are enforced.
+     */
+    public TraceReplayConfig clientProperties(Map<String, String> properties) {
+        clientProperties.putAll(properties);
+        return this;
+    }
+
+    /** Sets the topic to produce to; default {@value io.pipetwin.schemas.Topics#PLATFORM_EVENTS}. */
+    public TraceReplayConfig topic(String topic) {
+        this.topic = topic;
+        return this;
+    }
+
+    /** Sets the platform id: record key and {@code platformId} of every event; default {@value #DEFAULT_PLATFORM_ID}. */
+    public TraceReplayConfig platformId(String platformId) {
+        this.platformId = platformId;
+        return this;
+    }
+
+    /** Sets the pod list and node list to the published file names inside {@code directory}. */
+    public TraceReplayConfig traceDirectory(Path directory) {
+        this.podListFile = directory.resolve(AlibabaGpu2023Trace.DEFAULT_POD_LIST);
+        this.nodeListFile = directory.resolve(AlibabaGpu2023Trace.DEFAULT_NODE_LIST);
+        return this;
+    }
+
+    /** Sets the pod list file ({@code openb_pod_list_*.csv}). */
+    public TraceReplayConfig podListFile(Path podListFile) {
+        this.podListFile = podListFile;
+        return this;
+    }
+
+    /** Sets the node list file ({@code openb_node_list_*.csv}). */
+    public TraceReplayConfig nodeListFile(Path nodeListFile) {
+        this.nodeListFile = nodeListFile;
+        return this;
+    }
+
+    /**
+     * Sets the replay speed in simulated seconds per wall-clock second, for example 3600 for one trace
+     * hour per second; 0 (the default) replays as fast as the broker accepts.
+     */
+    public TraceReplayConfig speed(double speed) {
+        this.speed = speed;
+        return this;
+    }
+
+    /** Sets the instant that trace time 0 maps to; default {@link #DEFAULT_START_TIME}. */
+    public TraceReplayConfig startTime(Instant startTime) {
+        this.startTime = startTime;
+        return this;
+    }
+
+    /** Sets whether invalid trace rows are skipped and counted (true) or stop the replay (false, default). */
+    public TraceReplayConfig skipInvalidRows(boolean skipInvalidRows) {
+        this.skipInvalidRows = skipInvalidRows;
+        return this;
+    }
+
+    /** Sets the number of events after which the replay stops; default unlimited. */
+    public TraceReplayConfig maxEvents(long maxEvents) {
+        this.maxEvents = maxEvents;
+        return this;
+    }
+
+    /**
+     * Sets whether progress is drawn as a bar on stderr when stderr is a terminal (default true). Otherwise,
+     * and when false, progress is logged every 10 seconds.
+     */
+    public TraceReplayConfig progressBar(boolean progressBar) {
+        this.progressBar = progressBar;
+        return this;
+    }
+
+    /** Sets how often the replayer tries to fetch the topic's metadata before giving up; default 5. */
+    public TraceReplayConfig connectAttempts(int connectAttempts) {
+        this.connectAttempts = connectAttempts;
+        return this;
+    }
+
+    /** Sets the wait before the first metadata retry; it doubles per retry; default 1 s. */
+    public TraceReplayConfig connectBackoff(Duration connectBackoff) {
+        this.connectBackoff = connectBackoff;
+        return this;
+    }
+
+    /**
+     * Checks every option.
+     *
+     * @throws IllegalArgumentException naming the invalid option, its value and the fix
+     */
+    public TraceReplayConfig validate() {
+        require(bootstrapServers != null && !bootstrapServers.isBlank(),
+                "bootstrap servers are missing; set them, for example 127.0.0.1:9092");
+        require(topic != null && !topic.isBlank(), "topic is missing; set a topic name");
+        require(platformId != null && !platformId.isBlank(), "platform id is missing; set a non-empty platform id");
+        require(podListFile != null, "pod list file is missing; set the trace directory or the pod list file");
+        require(nodeListFile != null, "node list file is missing; set the trace directory or the node list file");
+        require(Double.isFinite(speed) && speed >= 0,
+                "speed " + speed + " is invalid; use 0 for as fast as possible or a positive number of simulated seconds per second");
+        require(startTime != null, "start time is missing");
+        require(maxEvents > 0, "max events " + maxEvents + " is invalid; use a positive number");
+        require(connectAttempts > 0, "connect attempts " + connectAttempts + " is invalid; use 1 or more");
+        require(connectBackoff != null && !connectBackoff.isNegative(),
+                "connect backoff " + connectBackoff + " is invalid; use zero or a positive duration");
+        return this;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    /** Returns a copy of the extra producer properties. */
+    public Map<String, String> clientProperties() {
+        return Map.copyOf(clientProperties);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public String platformId() {
+        return platformId;
+    }
+
+    public Path podListFile() {
+        return podListFile;
+    }
+
+    public Path nodeListFile() {
+        return nodeListFile;
+    }
+
+    public double speed() {
+        return speed;
+    }
+
+    public Instant startTime() {
+        return startTime;
+    }
+
+    public boolean skipInvalidRows() {
+        return skipInvalidRows;
+    }
+
+    public long maxEvents() {
+        return maxEvents;
+    }
+
+    public boolean progressBar() {
+        return progressBar;
+    }
+
+    public int connectAttempts() {
+        return connectAttempts;
+    }
+
+    public Duration connectBackoff() {
+        return connectBackoff;
+    }
+
+    @Override
+    public String toString() {
+        // Client properties may contain credentials, so only their keys are shown.
+        return "TraceReplayConfig{bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", clientPropertyKeys=" + clientProperties.keySet() + ", topic=" + topic + ", platformId="
+                + platformId + ", podListFile=" + podListFile + ", nodeListFile=" + nodeListFile + ", speed=" + speed
+                + ", startTime=" + startTime + ", skipInvalidRows=" + skipInvalidRows + ", maxEvents="
+                + (maxEvents == Long.MAX_VALUE ? "unlimited" : Long.toString(maxEvents)) + "}";
+    }
+}

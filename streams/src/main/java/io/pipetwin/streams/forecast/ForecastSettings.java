@@ -1,0 +1,115 @@
+package io.pipetwin.streams.forecast;
+
+import io.pipetwin.core.forecast.ForecastConfig;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * How often the twin forecasts each platform and how far ahead.
+ *
+ * @param interval              event-time spacing of the cadence boundaries; boundaries are multiples of
+ *                              it since the epoch
+ * @param horizon               how far each forecast looks ahead
+ * @param step                  spacing of the horizon points
+ * @param replications          Monte Carlo replications per forecast
+ * @param quantiles             quantile levels to publish, ascending in (0, 1); must contain 0.5, the
+ *                              published median
+ * @param maxCatchUpBoundaries  most boundaries one event may trigger forecasts for; see {@link ForecastCadence}
+ */
+public record ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
+                               double[] quantiles, int maxCatchUpBoundaries) {
+
+    /** Default cadence interval: 5 minutes of event time. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+    /** Default horizon: 1 hour. */
+    public static final Duration DEFAULT_HORIZON = Duration.ofHours(1);
+    /** Default step: 5 minutes, so 12 horizon points. */
+    public static final Duration DEFAULT_STEP = Duration.ofMinutes(5);
+    /**
+     * Default replications. 50 keeps the forecast cost per boundary low enough for a replay that runs
+     * far faster than real time; raise it for narrower quantile estimates on a live platform.
+     */
+    public static final int DEFAULT_REPLICATIONS = 50;
+    /** Default catch-up: 12 boundaries, one hour at the default interval. */
+    public static final int DEFAULT_MAX_CATCH_UP_BOUNDARIES = 12;
+
+    public ForecastSettings {
+        requirePositive("forecast interval", interval);
+        requirePositive("forecast horizon", horizon);
+        requirePositive("forecast step", step);
+        if (step.compareTo(horizon) > 0) {
+            throw new IllegalArgumentException("forecast step " + step + " is longer than the horizon " + horizon
+                    + "; use a step no longer than the horizon");
+        }
+        if (replications < 1) {
+            throw new IllegalArgumentException("forecast replications " + replications + " is invalid; use 1 or more");
+        }
+        if (maxCatchUpBoundaries < 1) {
+            throw new IllegalArgumentException("max catch-up boundaries " + maxCatchUpBoundaries
+                    + " is invalid; use 1 or more");
+        }
+        quantiles = quantiles.clone();
+        for (int i = 0; i < quantiles.length; i++) {
+            if (!(quantiles[i] > 0 && quantiles[i] < 1) || (i > 0 && quantiles[i] <= quantiles[i - 1])) {
+                throw new IllegalArgumentException("quantile levels " + Arrays.toString(quantiles)
+                        + " are invalid; list ascending levels in (0, 1), for example 0.1,0.5,0.9");
+            }
+        }
+        if (Arrays.stream(quantiles).noneMatch(level -> level == 0.5)) {
+            throw new IllegalArgumentException("quantile levels " + Arrays.toString(quantiles)
+                    + " lack 0.5; add it, because the median is the published value of each horizon point");
+        }
+    }
+
+    /** Returns 5-minute interval, 1-hour horizon in 5-minute steps, 50 replications, p10/p50/p90, catch-up 12. */
+    public static ForecastSettings defaults() {
+        return new ForecastSettings(DEFAULT_INTERVAL, DEFAULT_HORIZON, DEFAULT_STEP, DEFAULT_REPLICATIONS,
+                new double[]{0.1, 0.5, 0.9}, DEFAULT_MAX_CATCH_UP_BOUNDARIES);
+    }
+
+    public ForecastSettings withInterval(Duration newInterval) {
+        return new ForecastSettings(newInterval, horizon, step, replications, quantiles, maxCatchUpBoundaries);
+    }
+
+    public ForecastSettings withHorizon(Duration newHorizon, Duration newStep) {
+        return new ForecastSettings(interval, newHorizon, newStep, replications, quantiles, maxCatchUpBoundaries);
+    }
+
+    public ForecastSettings withReplications(int newReplications) {
+        return new ForecastSettings(interval, horizon, step, newReplications, quantiles, maxCatchUpBoundaries);
+    }
+
+    public ForecastSettings withMaxCatchUpBoundaries(int newMaxCatchUpBoundaries) {
+        return new ForecastSettings(interval, horizon, step, replications, quantiles, newMaxCatchUpBoundaries);
+    }
+
+    @Override
+    public double[] quantiles() {
+        return quantiles.clone();
+    }
+
+    /** Returns the forecaster's configuration for one boundary of one platform. */
+    public ForecastConfig toForecastConfig(String platformId, long boundaryMillis) {
+        return new ForecastConfig(horizon.toMillis() / 1000.0, step.toMillis() / 1000.0, replications,
+                seed(platformId, boundaryMillis), quantiles.clone());
+    }
+
+    /**
+     * Derives the seed of one forecast from the platform id and the boundary time, so a replay of the
+     * same events gives the same forecasts. {@link String#hashCode()} is specified by the Java platform,
+     * so the seed is stable across JVMs.
+     */
+    public static long seed(String platformId, long boundaryMillis) {
+        long z = platformId.hashCode() * 0x9E3779B97F4A7C15L + boundaryMillis;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero() || value.toMillis() == 0) {
+            throw new IllegalArgumentException(name + " " + value + " is invalid; use at least 1 millisecond, for example 5m");
+        }
+    }
+}

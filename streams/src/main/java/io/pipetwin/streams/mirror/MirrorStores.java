@@ -1,0 +1,179 @@
+package io.pipetwin.streams.mirror;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The mirror's persistent, changelogged state stores and the {@link MirrorStore} that writes to them.
+ * Keys are {@code platformId|entityId} (the platform id alone in {@link #PLATFORMS}), values are
+ * small binary records, so one event writes a few small entries and never a whole platform.
+ */
+public final class MirrorStores implements MirrorStore {
+
+    /** Nodes in service: {@code platformId|nodeId} to capacity and allocation. */
+    public static final String NODES = "twin-nodes";
+    /** Known tasks: {@code platformId|taskId} to phase, request, times and held nodes. */
+    public static final String TASKS = "twin-tasks";
+    /** Per-platform summary: {@code platformId} to counters, event-time progress and cadence position. */
+    public static final String PLATFORMS = "twin-platforms";
+    /** Recent durations: {@code platformId|taskClass|slot} to sequence and duration in seconds. */
+    public static final String DURATIONS = "twin-durations";
+    /** Recent arrivals: {@code platformId|slot} to the arrival. */
+    public static final String ARRIVALS = "twin-arrivals";
+    /** Applied event ids within the deduplication window: {@code platformId|eventId} to event time. */
+    public static final String EVENT_IDS = "twin-event-ids";
+
+    public static final List<String> ALL = List.of(NODES, TASKS, PLATFORMS, DURATIONS, ARRIVALS, EVENT_IDS);
+
+    private final KeyValueStore<String, byte[]> nodes;
+    private final KeyValueStore<String, byte[]> tasks;
+    private final KeyValueStore<String, byte[]> platforms;
+    private final KeyValueStore<String, byte[]> durations;
+    private final KeyValueStore<String, byte[]> arrivals;
+    private final KeyValueStore<String, byte[]> eventIds;
+
+    /** Opens the stores a processor was connected to. */
+    public MirrorStores(ProcessingContext context) {
+        this.nodes = context.getStateStore(NODES);
+        this.tasks = context.getStateStore(TASKS);
+        this.platforms = context.getStateStore(PLATFORMS);
+        this.durations = context.getStateStore(DURATIONS);
+        this.arrivals = context.getStateStore(ARRIVALS);
+        this.eventIds = context.getStateStore(EVENT_IDS);
+    }
+
+    /** Returns builders of the persistent RocksDB stores, each with a changelog topic. */
+    public static List<StoreBuilder<KeyValueStore<String, byte[]>>> storeBuilders() {
+        List<StoreBuilder<KeyValueStore<String, byte[]>>> builders = new ArrayList<>();
+        for (String name : ALL) {
+            builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                    Serdes.String(), Serdes.ByteArray()));
+        }
+        return builders;
+    }
+
+    /** Decodes a summary read from the {@link #PLATFORMS} store, for interactive queries. */
+    public static MirrorCounters decodeCounters(byte[] summaryBytes) {
+        return StateCodec.decodeSummary(summaryBytes).toCounters();
+    }
+
+    /**
+     * Rebuilds the in-memory mirror of every platform whose entries these stores hold. Call it after
+     * restoration, that is from a processor's {@code init}.
+     */
+    public Map<String, PlatformMirror> loadAll(MirrorLimits limits) {
+        Map<String, PlatformMirror> mirrors = new HashMap<>();
+        Function<String, PlatformMirror> create = platformId -> new PlatformMirror(platformId, limits, this);
+
+        try (KeyValueIterator<String, byte[]> iterator = platforms.all()) {
+            while (iterator.hasNext()) {
+                KeyValue<String, byte[]> entry = iterator.next();
+                mirrors.put(entry.key, new PlatformMirror(entry.key, limits, this, StateCodec.decodeSummary(entry.value)));
+            }
+        }
+        forEach(nodes, (platformId, id, value) ->
+                mirrors.computeIfAbsent(platformId, create).restoreNode(StateCodec.decodeNode(value)));
+        forEach(tasks, (platformId, id, value) ->
+                mirrors.computeIfAbsent(platformId, create).restoreTask(StateCodec.decodeTask(value)));
+
+        List<Object[]> durationEntries = new ArrayList<>();
+        forEach(durations, (platformId, id, value) -> {
+            String taskClass = id.substring(0, id.lastIndexOf(PlatformMirror.KEY_SEPARATOR));
+            durationEntries.add(new Object[]{platformId, taskClass, StateCodec.decodeDurationSequence(value),
+                    StateCodec.decodeDurationSeconds(value)});
+        });
+        durationEntries.sort(Comparator.comparingLong(entry -> (Long) entry[2]));
+        for (Object[] entry : durationEntries) {
+            mirrors.computeIfAbsent((String) entry[0], create)
+                    .restoreDuration((String) entry[1], (Long) entry[2], (Double) entry[3]);
+        }
+
+        forEach(arrivals, (platformId, id, value) ->
+                mirrors.computeIfAbsent(platformId, create).restoreArrival(StateCodec.decodeArrival(value)));
+
+        List<Object[]> idEntries = new ArrayList<>();
+        forEach(eventIds, (platformId, id, value) ->
+                idEntries.add(new Object[]{platformId, id, StateCodec.decodeEventTime(value)}));
+        idEntries.sort(Comparator.comparingLong(entry -> (Long) entry[2]));
+        for (Object[] entry : idEntries) {
+            mirrors.computeIfAbsent((String) entry[0], create).restoreEventId((String) entry[1], (Long) entry[2]);
+        }
+        return mirrors;
+    }
+
+    private interface EntryConsumer {
+        void accept(String platformId, String entityId, byte[] value);
+    }
+
+    private static void forEach(KeyValueStore<String, byte[]> store, EntryConsumer consumer) {
+        try (KeyValueIterator<String, byte[]> iterator = store.all()) {
+            while (iterator.hasNext()) {
+                KeyValue<String, byte[]> entry = iterator.next();
+                int separator = entry.key.indexOf(PlatformMirror.KEY_SEPARATOR);
+                consumer.accept(entry.key.substring(0, separator), entry.key.substring(separator + 1), entry.value);
+            }
+        }
+    }
+
+    private static String key(String platformId, String entityId) {
+        return platformId + PlatformMirror.KEY_SEPARATOR + entityId;
+    }
+
+    @Override
+    public void putNode(String platformId, NodeState node) {
+        nodes.put(key(platformId, node.nodeId()), StateCodec.encodeNode(node));
+    }
+
+    @Override
+    public void deleteNode(String platformId, String nodeId) {
+        nodes.delete(key(platformId, nodeId));
+    }
+
+    @Override
+    public void putTask(String platformId, TaskState task) {
+        tasks.put(key(platformId, task.taskId()), StateCodec.encodeTask(task));
+    }
+
+    @Override
+    public void deleteTask(String platformId, String taskId) {
+        tasks.delete(key(platformId, taskId));
+    }
+
+    @Override
+    public void putDuration(String platformId, String taskClass, int slot, long sequence, double durationSeconds) {
+        durations.put(key(platformId, taskClass + PlatformMirror.KEY_SEPARATOR + slot),
+                StateCodec.encodeDuration(sequence, durationSeconds));
+    }
+
+    @Override
+    public void putArrival(String platformId, int slot, Arrival arrival) {
+        arrivals.put(key(platformId, Integer.toString(slot)), StateCodec.encodeArrival(arrival));
+    }
+
+    @Override
+    public void putEventId(String platformId, String eventId, long eventTimeMillis) {
+        eventIds.put(key(platformId, eventId), StateCodec.encodeEventTime(eventTimeMillis));
+    }
+
+    @Override
+    public void deleteEventId(String platformId, String eventId) {
+        eventIds.delete(key(platformId, eventId));
+    }
+
+    @Override
+    public void putSummary(PlatformSummary summary) {
+        platforms.put(summary.platformId(), StateCodec.encodeSummary(summary));
+    }
+}

@@ -1,0 +1,421 @@
+package io.pipetwin.streams.mirror;
+
+import io.pipetwin.schemas.avro.ModelDeployed;
+import io.pipetwin.schemas.avro.ModelMetricObserved;
+import io.pipetwin.schemas.avro.NodeAdded;
+import io.pipetwin.schemas.avro.NodeRemoved;
+import io.pipetwin.schemas.avro.PipelineSubmitted;
+import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.TaskFinished;
+import io.pipetwin.schemas.avro.TaskQueued;
+import io.pipetwin.schemas.avro.TaskSpec;
+import io.pipetwin.schemas.avro.TaskStarted;
+import io.pipetwin.schemas.avro.TaskStatus;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The mirrored state of one platform: nodes with their allocation, the queue of waiting tasks in
+ * queue order, running tasks with the nodes they hold, recent task durations per task class and recent
+ * arrivals. Every change is also handed to a {@link MirrorStore}, one small entry per changed entity.
+ *
+ * <p>Not thread-safe; one stream thread owns each platform.
+ */
+public final class PlatformMirror {
+
+    /** Separates the platform id from the entity id in store keys, so a platform id must not contain it. */
+    public static final char KEY_SEPARATOR = '|';
+
+    private final String platformId;
+    private final MirrorLimits limits;
+    private final MirrorStore store;
+    private final PlatformSummary summary;
+    private final TreeMap<String, NodeState> nodes = new TreeMap<>();
+    private final Map<String, TaskState> tasks = new HashMap<>();
+    private final TreeMap<Long, TaskState> waiting = new TreeMap<>();
+    private final TreeMap<String, TaskState> running = new TreeMap<>();
+    private final TreeMap<String, DurationWindow> durations = new TreeMap<>();
+    private final ArrivalWindow arrivals;
+    private final RecentEventIds eventIds;
+
+    public PlatformMirror(String platformId, MirrorLimits limits, MirrorStore store) {
+        this(platformId, limits, store, new PlatformSummary(platformId));
+    }
+
+    PlatformMirror(String platformId, MirrorLimits limits, MirrorStore store, PlatformSummary summary) {
+        this.platformId = platformId;
+        this.limits = limits;
+        this.store = store;
+        this.summary = summary;
+        this.arrivals = new ArrivalWindow(limits.arrivalWindowSize());
+        this.eventIds = new RecentEventIds(limits.deduplicationWindow().toMillis(), limits.maxRememberedEventIds());
+    }
+
+    /** Returns true when {@code platformId} can be used in store keys. */
+    public static boolean isValidPlatformId(String platformId) {
+        return platformId != null && !platformId.isEmpty() && platformId.indexOf(KEY_SEPARATOR) < 0;
+    }
+
+    /**
+     * Applies one event of this platform and persists the changed entities and the summary. A rejected
+     * event changes nothing but the rejection counters.
+     */
+    public ApplyResult apply(PlatformEvent event) {
+        long timeMillis = event.getEventTime().toEpochMilli();
+        String eventId = event.getEventId();
+
+        ApplyResult result;
+        if (eventIds.contains(eventId)) {
+            result = ApplyResult.rejected(RejectReason.DUPLICATE_EVENT, "event " + eventId);
+        } else {
+            result = dispatch(event.getPayload(), timeMillis);
+        }
+
+        if (result.applied()) {
+            rememberEventId(eventId, timeMillis);
+            if (timeMillis < summary.latestEventTimeMillis) {
+                summary.increment(MirrorCounter.LATE_EVENTS);
+            }
+            summary.latestEventTimeMillis = Math.max(summary.latestEventTimeMillis, timeMillis);
+            summary.increment(MirrorCounter.EVENTS_APPLIED);
+        } else {
+            summary.reject(result.reason());
+        }
+        saveSummary();
+        return result;
+    }
+
+    /** Counts a rejection found before the event reached the mirror, such as a key mismatch. */
+    public void countRejected(RejectReason reason) {
+        summary.reject(reason);
+        saveSummary();
+    }
+
+    /** Writes the summary with the current sizes to the store. */
+    public void saveSummary() {
+        summary.nodesInService = nodes.size();
+        summary.tasksWaiting = waiting.size();
+        summary.tasksRunning = running.size();
+        summary.tasksSubmittedOnly = tasks.size() - waiting.size() - running.size();
+        store.putSummary(summary);
+    }
+
+    private ApplyResult dispatch(Object payload, long timeMillis) {
+        if (payload instanceof PipelineSubmitted submitted) {
+            return applySubmitted(submitted, timeMillis);
+        } else if (payload instanceof TaskQueued queued) {
+            return applyQueued(queued, timeMillis);
+        } else if (payload instanceof TaskStarted started) {
+            return applyStarted(started, timeMillis);
+        } else if (payload instanceof TaskFinished finished) {
+            return applyFinished(finished, timeMillis);
+        } else if (payload instanceof NodeAdded added) {
+            return applyNodeAdded(added, timeMillis);
+        } else if (payload instanceof NodeRemoved removed) {
+            return applyNodeRemoved(removed);
+        } else if (payload instanceof ModelMetricObserved) {
+            summary.increment(MirrorCounter.MODEL_METRICS_OBSERVED);
+            return ApplyResult.APPLIED;
+        } else if (payload instanceof ModelDeployed) {
+            summary.increment(MirrorCounter.MODELS_DEPLOYED);
+            return ApplyResult.APPLIED;
+        }
+        String type = payload == null ? "null" : payload.getClass().getName();
+        return ApplyResult.rejected(RejectReason.UNKNOWN_PAYLOAD, "payload type " + type);
+    }
+
+    private ApplyResult applySubmitted(PipelineSubmitted submitted, long timeMillis) {
+        Set<String> seen = new HashSet<>();
+        for (TaskSpec spec : submitted.getTasks()) {
+            if (tasks.containsKey(spec.getTaskId()) || !seen.add(spec.getTaskId())) {
+                return ApplyResult.rejected(RejectReason.DUPLICATE_TASK,
+                        "pipeline " + submitted.getPipelineId() + " task " + spec.getTaskId());
+            }
+        }
+        for (TaskSpec spec : submitted.getTasks()) {
+            TaskState task = new TaskState(spec.getTaskId(), submitted.getPipelineId(), spec.getTaskType(),
+                    ResourceDemand.of(spec.getRequest()), spec.getNodeCount(), timeMillis);
+            tasks.put(task.taskId(), task);
+            store.putTask(platformId, task);
+        }
+        summary.increment(MirrorCounter.PIPELINES_SUBMITTED);
+        summary.add(MirrorCounter.TASKS_SUBMITTED, submitted.getTasks().size());
+        return ApplyResult.APPLIED;
+    }
+
+    private ApplyResult applyQueued(TaskQueued queued, long timeMillis) {
+        TaskState task = tasks.get(queued.getTaskId());
+        if (task == null) {
+            return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "queued task " + queued.getTaskId());
+        }
+        if (task.phase() != TaskPhase.SUBMITTED) {
+            return ApplyResult.rejected(RejectReason.TASK_ALREADY_QUEUED,
+                    "task " + task.taskId() + " is " + task.phase());
+        }
+        task.markQueued(timeMillis, summary.nextQueueSequence++);
+        waiting.put(task.queueSequence(), task);
+        recordArrival(timeMillis, task);
+        store.putTask(platformId, task);
+        summary.increment(MirrorCounter.TASKS_QUEUED);
+        return ApplyResult.APPLIED;
+    }
+
+    private ApplyResult applyStarted(TaskStarted started, long timeMillis) {
+        TaskState task = tasks.get(started.getTaskId());
+        if (task == null) {
+            return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "started task " + started.getTaskId());
+        }
+        if (task.phase() == TaskPhase.RUNNING) {
+            return ApplyResult.rejected(RejectReason.TASK_ALREADY_STARTED, "task " + task.taskId());
+        }
+        List<String> nodeIds = new ArrayList<>(1 + started.getExtraNodeIds().size());
+        nodeIds.add(started.getNodeId());
+        nodeIds.addAll(started.getExtraNodeIds());
+        for (String nodeId : nodeIds) {
+            if (!nodes.containsKey(nodeId)) {
+                return ApplyResult.rejected(RejectReason.UNKNOWN_NODE, "task " + task.taskId() + " started on node " + nodeId);
+            }
+        }
+
+        if (task.phase() == TaskPhase.QUEUED) {
+            waiting.remove(task.queueSequence());
+        } else {
+            recordArrival(timeMillis, task);
+        }
+        List<int[]> gpuIndices = new ArrayList<>(nodeIds.size());
+        boolean[] overcommitted = new boolean[1];
+        for (String nodeId : nodeIds) {
+            NodeState node = nodes.get(nodeId);
+            gpuIndices.add(node.allocate(task.demand(), overcommitted));
+            if (overcommitted[0]) {
+                summary.increment(MirrorCounter.PLACEMENT_OVERCOMMITS);
+            }
+            store.putNode(platformId, node);
+        }
+        task.markRunning(timeMillis, nodeIds, gpuIndices);
+        running.put(task.taskId(), task);
+        store.putTask(platformId, task);
+        summary.increment(MirrorCounter.TASKS_STARTED);
+        return ApplyResult.APPLIED;
+    }
+
+    private ApplyResult applyFinished(TaskFinished finished, long timeMillis) {
+        TaskState task = tasks.get(finished.getTaskId());
+        if (task == null) {
+            return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "finished task " + finished.getTaskId());
+        }
+        if (task.phase() != TaskPhase.RUNNING) {
+            if (finished.getStatus() == TaskStatus.SUCCEEDED) {
+                return ApplyResult.rejected(RejectReason.FINISH_BEFORE_START,
+                        "task " + task.taskId() + " succeeded while " + task.phase());
+            }
+            waiting.remove(task.queueSequence());
+            forget(task);
+            summary.increment(MirrorCounter.TASKS_CANCELLED);
+            return ApplyResult.APPLIED;
+        }
+
+        releaseAll(task, null);
+        double durationSeconds = Math.max(0, timeMillis - task.startedAtMillis()) / 1000.0;
+        DurationWindow window = durations.computeIfAbsent(task.taskClass(),
+                taskClass -> new DurationWindow(limits.durationWindowSize()));
+        long sequence = window.add(durationSeconds);
+        store.putDuration(platformId, task.taskClass(), window.slot(sequence), sequence, durationSeconds);
+        forget(task);
+        summary.increment(MirrorCounter.TASKS_FINISHED);
+        return ApplyResult.APPLIED;
+    }
+
+    private ApplyResult applyNodeAdded(NodeAdded added, long timeMillis) {
+        if (nodes.containsKey(added.getNodeId())) {
+            return ApplyResult.rejected(RejectReason.DUPLICATE_NODE, "node " + added.getNodeId());
+        }
+        NodeState node = new NodeState(added.getNodeId(), nodePool(added), added.getGpuModel(),
+                added.getCpuMilli(), added.getMemoryMib(), added.getGpuCount(), timeMillis);
+        nodes.put(node.nodeId(), node);
+        store.putNode(platformId, node);
+        summary.increment(MirrorCounter.NODES_ADDED);
+        return ApplyResult.APPLIED;
+    }
+
+    private static String nodePool(NodeAdded added) {
+        if (added.getPool() != null && !added.getPool().isBlank()) {
+            return added.getPool();
+        }
+        if (added.getGpuCount() <= 0) {
+            return "cpu";
+        }
+        return added.getGpuModel() != null && !added.getGpuModel().isBlank() ? added.getGpuModel() : "gpu";
+    }
+
+    private ApplyResult applyNodeRemoved(NodeRemoved removed) {
+        NodeState node = nodes.get(removed.getNodeId());
+        if (node == null) {
+            return ApplyResult.rejected(RejectReason.UNKNOWN_NODE, "removed node " + removed.getNodeId());
+        }
+        List<TaskState> holding = new ArrayList<>();
+        for (TaskState task : running.values()) {
+            if (task.nodeIds().contains(node.nodeId())) {
+                holding.add(task);
+            }
+        }
+        for (TaskState task : holding) {
+            releaseAll(task, node.nodeId());
+            forget(task);
+            summary.increment(MirrorCounter.TASKS_ENDED_BY_NODE_REMOVAL);
+        }
+        nodes.remove(node.nodeId());
+        store.deleteNode(platformId, node.nodeId());
+        summary.increment(MirrorCounter.NODES_REMOVED);
+        return ApplyResult.APPLIED;
+    }
+
+    /** Releases a running task's resources on every node it holds except {@code skippedNodeId}. */
+    private void releaseAll(TaskState task, String skippedNodeId) {
+        for (int i = 0; i < task.nodeIds().size(); i++) {
+            String nodeId = task.nodeIds().get(i);
+            NodeState node = nodes.get(nodeId);
+            if (node == null || nodeId.equals(skippedNodeId)) {
+                continue;
+            }
+            node.release(task.demand(), task.gpuIndices().get(i));
+            store.putNode(platformId, node);
+        }
+    }
+
+    private void forget(TaskState task) {
+        tasks.remove(task.taskId());
+        running.remove(task.taskId());
+        store.deleteTask(platformId, task.taskId());
+    }
+
+    private void recordArrival(long timeMillis, TaskState task) {
+        Arrival arrival = arrivals.add(timeMillis, task);
+        store.putArrival(platformId, arrivals.slot(arrival.sequence()), arrival);
+    }
+
+    private void rememberEventId(String eventId, long timeMillis) {
+        long latest = Math.max(summary.latestEventTimeMillis, timeMillis);
+        store.putEventId(platformId, eventId, timeMillis);
+        for (String evicted : eventIds.add(eventId, timeMillis, latest)) {
+            store.deleteEventId(platformId, evicted);
+        }
+    }
+
+    // Restoration from the stores; the stores' entries are already persisted, so nothing is written back.
+
+    void restoreNode(NodeState node) {
+        nodes.put(node.nodeId(), node);
+    }
+
+    void restoreTask(TaskState task) {
+        tasks.put(task.taskId(), task);
+        if (task.phase() == TaskPhase.QUEUED) {
+            waiting.put(task.queueSequence(), task);
+        } else if (task.phase() == TaskPhase.RUNNING) {
+            running.put(task.taskId(), task);
+        }
+    }
+
+    void restoreDuration(String taskClass, long sequence, double durationSeconds) {
+        durations.computeIfAbsent(taskClass, c -> new DurationWindow(limits.durationWindowSize()))
+                .restore(sequence, durationSeconds);
+    }
+
+    void restoreArrival(Arrival arrival) {
+        arrivals.restore(arrival);
+    }
+
+    void restoreEventId(String eventId, long eventTimeMillis) {
+        eventIds.restore(eventId, eventTimeMillis);
+    }
+
+    // Queries.
+
+    public String platformId() {
+        return platformId;
+    }
+
+    public PlatformSummary summary() {
+        return summary;
+    }
+
+    /** Returns the counters and current sizes. */
+    public MirrorCounters counters() {
+        summary.nodesInService = nodes.size();
+        summary.tasksWaiting = waiting.size();
+        summary.tasksRunning = running.size();
+        summary.tasksSubmittedOnly = tasks.size() - waiting.size() - running.size();
+        return summary.toCounters();
+    }
+
+    /** Returns the nodes in service, ordered by node id. */
+    public Collection<NodeState> nodes() {
+        return Collections.unmodifiableCollection(nodes.values());
+    }
+
+    public NodeState node(String nodeId) {
+        return nodes.get(nodeId);
+    }
+
+    /** Returns a known task (submitted, waiting or running), or null. */
+    public TaskState task(String taskId) {
+        return tasks.get(taskId);
+    }
+
+    /** Returns the waiting tasks in queue order. */
+    public Collection<TaskState> waitingTasks() {
+        return Collections.unmodifiableCollection(waiting.values());
+    }
+
+    /** Returns the running tasks, ordered by task id. */
+    public Collection<TaskState> runningTasks() {
+        return Collections.unmodifiableCollection(running.values());
+    }
+
+    /** Returns the number of waiting tasks in a task pool: {@code gpu}, {@code cpu}, or {@code all}. */
+    public int queueLength(String taskPool) {
+        if ("all".equals(taskPool)) {
+            return waiting.size();
+        }
+        int count = 0;
+        for (TaskState task : waiting.values()) {
+            if (task.demand().taskPool().equals(taskPool)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Returns capacity and allocation per node pool, plus the pool {@code all}, ordered by pool name. */
+    public Map<String, PoolUsage> nodePoolUsage() {
+        Map<String, PoolUsage> usage = new TreeMap<>();
+        usage.put("all", PoolUsage.EMPTY);
+        for (NodeState node : nodes.values()) {
+            usage.merge(node.pool(), PoolUsage.EMPTY.plus(node), (current, ignored) -> current.plus(node));
+            usage.put("all", usage.get("all").plus(node));
+        }
+        return usage;
+    }
+
+    /** Returns the recent durations per task class, ordered by class. */
+    public Map<String, DurationWindow> durationWindows() {
+        return Collections.unmodifiableMap(durations);
+    }
+
+    public ArrivalWindow arrivals() {
+        return arrivals;
+    }
+
+    public MirrorLimits limits() {
+        return limits;
+    }
+}

@@ -1,0 +1,57 @@
+package io.pipetwin.streams.mirror;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Event ids applied within the deduplication window, for rejecting repeats. An id leaves the window
+ * when its event time is more than {@code windowMillis} behind the latest event time, or when more
+ * than {@code maxIds} ids are held (oldest first), so the state stays bounded.
+ */
+public final class RecentEventIds {
+
+    private final long windowMillis;
+    private final int maxIds;
+    private final LinkedHashMap<String, Long> timeMillisById = new LinkedHashMap<>();
+
+    public RecentEventIds(long windowMillis, int maxIds) {
+        this.windowMillis = windowMillis;
+        this.maxIds = maxIds;
+    }
+
+    boolean contains(String eventId) {
+        return timeMillisById.containsKey(eventId);
+    }
+
+    /**
+     * Adds an id and returns the ids that left the window, so the caller deletes them from the store.
+     */
+    List<String> add(String eventId, long eventTimeMillis, long latestEventTimeMillis) {
+        timeMillisById.put(eventId, eventTimeMillis);
+        List<String> evicted = new ArrayList<>();
+        Iterator<Map.Entry<String, Long>> iterator = timeMillisById.entrySet().iterator();
+        while (iterator.hasNext()) {
+            Map.Entry<String, Long> oldest = iterator.next();
+            boolean tooOld = oldest.getValue() < latestEventTimeMillis - windowMillis;
+            boolean tooMany = timeMillisById.size() > maxIds;
+            if (!tooOld && !tooMany) {
+                break;
+            }
+            evicted.add(oldest.getKey());
+            iterator.remove();
+        }
+        return evicted;
+    }
+
+    /** Puts back persisted ids; they must be given in ascending event time. */
+    void restore(String eventId, long eventTimeMillis) {
+        timeMillisById.put(eventId, eventTimeMillis);
+    }
+
+    public int size() {
+        return timeMillisById.size();
+    }
+}

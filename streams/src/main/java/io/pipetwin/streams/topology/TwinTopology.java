@@ -1,0 +1,54 @@
+package io.pipetwin.streams.topology;
+
+import io.pipetwin.schemas.Topics;
+import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.QueueForecast;
+import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.PlatformForecaster;
+import io.pipetwin.streams.mirror.MirrorLimits;
+import io.pipetwin.streams.mirror.MirrorStores;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * The twin's processor topology: platform events in, mirrored state in the {@link MirrorStores},
+ * queue and resource forecasts out.
+ */
+public final class TwinTopology {
+
+    public static final String SOURCE = "platform-events";
+    public static final String PROCESSOR = "twin";
+    public static final String QUEUE_SINK = "queue-forecasts";
+    public static final String RESOURCE_SINK = "resource-forecasts";
+
+    private TwinTopology() {
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param eventDeserializer  value deserializer of {@link Topics#PLATFORM_EVENTS}
+     * @param queueSerializer    value serializer of {@link Topics#FORECAST_QUEUE}
+     * @param resourceSerializer value serializer of {@link Topics#FORECAST_RESOURCES}
+     */
+    public static Topology build(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                                 RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
+                                 Serializer<QueueForecast> queueSerializer,
+                                 Serializer<ResourceForecast> resourceSerializer) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new StringDeserializer(), eventDeserializer, Topics.PLATFORM_EVENTS);
+        topology.addProcessor(PROCESSOR, () -> new TwinProcessor(settings, limits, forecaster, rejectedEvents), SOURCE);
+        for (StoreBuilder<KeyValueStore<String, byte[]>> store : MirrorStores.storeBuilders()) {
+            topology.addStateStore(store, PROCESSOR);
+        }
+        topology.addSink(QUEUE_SINK, Topics.FORECAST_QUEUE, new StringSerializer(), queueSerializer, PROCESSOR);
+        topology.addSink(RESOURCE_SINK, Topics.FORECAST_RESOURCES, new StringSerializer(), resourceSerializer, PROCESSOR);
+        return topology;
+    }
+}

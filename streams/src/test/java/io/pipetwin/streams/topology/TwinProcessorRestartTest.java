@@ -1,0 +1,173 @@
+package io.pipetwin.streams.topology;
+
+import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.QueueForecast;
+import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.schemas.avro.TaskStatus;
+import io.pipetwin.streams.Events;
+import io.pipetwin.streams.RecordingForecaster;
+import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.mirror.MirrorCounters;
+import io.pipetwin.streams.mirror.MirrorLimits;
+import io.pipetwin.streams.mirror.MirrorStores;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static io.pipetwin.streams.Events.finished;
+import static io.pipetwin.streams.Events.node;
+import static io.pipetwin.streams.Events.pipeline;
+import static io.pipetwin.streams.Events.queued;
+import static io.pipetwin.streams.Events.request;
+import static io.pipetwin.streams.Events.started;
+import static io.pipetwin.streams.Events.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A processor that takes over a platform's stores (after a restart or a task migration, once Kafka
+ * Streams restored them) must continue exactly as an uninterrupted one. {@code TopologyTestDriver}
+ * deletes its task directory on close, so the restart is exercised here with persistent RocksDB stores
+ * that outlive the first processor; the end-to-end test restarts a real application.
+ */
+class TwinProcessorRestartTest {
+
+    private static final long MINUTE = 60_000;
+    private static final long T0 = Instant.parse("2023-01-01T00:00:00Z").toEpochMilli();
+
+    @TempDir
+    Path stateDir;
+
+    private List<PlatformEvent> history() {
+        Events events = new Events("p1");
+        List<PlatformEvent> history = new ArrayList<>();
+        history.add(events.event(T0, node("gpu-node", 32_000, 262_144, 2, "V100")));
+        history.add(events.event(T0, node("cpu-node", 16_000, 65_536, 0, null)));
+        history.add(events.event(T0 + MINUTE, pipeline("pipe-1",
+                task("t1", "train", request(4_000, 8_192, 1, 500)),
+                task("t2", "train", request(2_000, 4_096, 1, 300)),
+                task("t3", "train", request(8_000, 16_384, 1, 1000)),
+                task("t4", "preprocess", request(1_000, 2_048, 0, 0)))));
+        for (String taskId : List.of("t1", "t2", "t3", "t4")) {
+            history.add(events.event(T0 + 2 * MINUTE, queued("pipe-1", taskId)));
+        }
+        history.add(events.event(T0 + 6 * MINUTE, started("pipe-1", "t1", "gpu-node")));
+        history.add(events.event(T0 + 7 * MINUTE, started("pipe-1", "t4", "cpu-node")));
+        history.add(events.event(T0 + 10 * MINUTE, finished("pipe-1", "t1", TaskStatus.SUCCEEDED)));
+        history.add(events.event(T0 + 12 * MINUTE, started("pipe-1", "t2", "gpu-node")));
+        history.add(events.event(T0 + 16 * MINUTE, finished("pipe-1", "t2", TaskStatus.SUCCEEDED)));
+        history.add(events.event(T0 + 17 * MINUTE, started("pipe-1", "t3", "gpu-node")));
+        // A repeat of an event applied before the restart must still be rejected after it.
+        history.add(events.event("e8", T0 + 18 * MINUTE, started("pipe-1", "t4", "cpu-node")));
+        history.add(events.event(T0 + 31 * MINUTE, finished("pipe-1", "t4", TaskStatus.SUCCEEDED)));
+        return history;
+    }
+
+    private static final class Run {
+        final List<SpecificRecord> forwarded = new ArrayList<>();
+        final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
+        final RecordingForecaster forecaster = new RecordingForecaster();
+        final Path dir;
+        MockProcessorContext<String, SpecificRecord> context;
+
+        Run(Path dir) {
+            this.dir = dir;
+            open();
+        }
+
+        /** Closes the stores and opens them again from their directory, as a restarted instance does. */
+        void reopen() {
+            close();
+            stores.clear();
+            open();
+        }
+
+        private void open() {
+            Properties properties = new Properties();
+            properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "twin-restart-test");
+            properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+            context = new MockProcessorContext<>(properties, new TaskId(0, 0), dir.toFile());
+            for (String name : MirrorStores.ALL) {
+                KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+                store.init(context.getStateStoreContext(), store);
+                context.addStateStore(store);
+                stores.add(store);
+            }
+        }
+
+        TwinProcessor newProcessor() {
+            TwinProcessor processor = new TwinProcessor(ForecastSettings.defaults(), MirrorLimits.defaults(),
+                    forecaster, new RateLimitedRejectionLog(10_000));
+            processor.init(context);
+            return processor;
+        }
+
+        void process(TwinProcessor processor, List<PlatformEvent> events) {
+            for (PlatformEvent event : events) {
+                processor.process(new Record<>(event.getPlatformId(), event, 0L));
+            }
+            context.forwarded().forEach(captured -> forwarded.add(withoutWallClock(captured.record().value())));
+            context.resetForwards();
+        }
+
+        MirrorCounters counters() {
+            KeyValueStore<String, byte[]> platforms = stores.get(MirrorStores.ALL.indexOf(MirrorStores.PLATFORMS));
+            return MirrorStores.decodeCounters(platforms.get("p1"));
+        }
+
+        void close() {
+            stores.forEach(KeyValueStore::close);
+        }
+    }
+
+    /** Clears the wall-clock field, the only one that differs between two runs of the same events. */
+    private static SpecificRecord withoutWallClock(SpecificRecord record) {
+        if (record instanceof QueueForecast queue) {
+            return QueueForecast.newBuilder(queue).setGeneratedAt(Instant.EPOCH).build();
+        }
+        return ResourceForecast.newBuilder((ResourceForecast) record).setGeneratedAt(Instant.EPOCH).build();
+    }
+
+    @Test
+    void processorResumesFromStores() {
+        List<PlatformEvent> history = history();
+
+        Run uninterrupted = new Run(stateDir.resolve("uninterrupted"));
+        uninterrupted.process(uninterrupted.newProcessor(), history);
+
+        Run restarted = new Run(stateDir.resolve("restarted"));
+        restarted.process(restarted.newProcessor(), history.subList(0, 9));
+        restarted.reopen();
+        restarted.process(restarted.newProcessor(), history.subList(9, history.size()));
+
+        assertEquals(uninterrupted.forwarded, restarted.forwarded);
+        assertEquals(uninterrupted.counters(), restarted.counters());
+        assertEquals(uninterrupted.forecaster.snapshots.size(), restarted.forecaster.snapshots.size());
+        for (int i = 0; i < uninterrupted.forecaster.snapshots.size(); i++) {
+            assertEquals(uninterrupted.forecaster.snapshots.get(i).running(), restarted.forecaster.snapshots.get(i).running());
+            assertEquals(uninterrupted.forecaster.snapshots.get(i).waiting(), restarted.forecaster.snapshots.get(i).waiting());
+            assertEquals(uninterrupted.forecaster.snapshots.get(i).nodes(), restarted.forecaster.snapshots.get(i).nodes());
+            assertEquals(uninterrupted.forecaster.snapshots.get(i).arrivalRatePerSecond(),
+                    restarted.forecaster.snapshots.get(i).arrivalRatePerSecond());
+        }
+        // 6 boundaries: 5, 10, 15, 20, 25 and 30 minutes, each with 3 queue forecasts.
+        assertEquals(6 * 3, uninterrupted.forwarded.stream().filter(r -> r instanceof QueueForecast).count());
+        assertEquals(1, restarted.counters().rejectedCount(io.pipetwin.streams.mirror.RejectReason.TASK_ALREADY_STARTED)
+                + restarted.counters().rejectedCount(io.pipetwin.streams.mirror.RejectReason.DUPLICATE_EVENT));
+        uninterrupted.close();
+        restarted.close();
+    }
+}

@@ -1,0 +1,142 @@
+package io.pipetwin.core.engine;
+
+import java.util.Arrays;
+
+/**
+ * Pending events in a 4-ary min-heap kept in parallel primitive arrays, ordered by time and then by
+ * insertion sequence, so events at the same time run in the order they were scheduled. Pushing and
+ * popping allocate nothing except when the arrays grow.
+ */
+final class EventQueue {
+
+    private double[] times;
+    private long[] sequences;
+    private int[] handlers;
+    private int[] payloads;
+    private int size;
+    private long nextSequence;
+
+    private double headTime;
+    private int headHandler;
+    private int headPayload;
+
+    EventQueue(int initialCapacity) {
+        int capacity = Math.max(16, initialCapacity);
+        times = new double[capacity];
+        sequences = new long[capacity];
+        handlers = new int[capacity];
+        payloads = new int[capacity];
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Returns the time of the earliest event; only valid when the queue is not empty. */
+    double peekTime() {
+        return times[0];
+    }
+
+    void push(double time, int handler, int payload) {
+        if (size == times.length) {
+            grow();
+        }
+        long sequence = nextSequence++;
+        int index = size++;
+        while (index > 0) {
+            int parent = (index - 1) >>> 2;
+            double parentTime = times[parent];
+            if (parentTime < time || (parentTime == time && sequences[parent] < sequence)) {
+                break;
+            }
+            move(parent, index);
+            index = parent;
+        }
+        set(index, time, sequence, handler, payload);
+    }
+
+    /**
+     * Removes the earliest event and keeps its fields for {@link #headTime()}, {@link #headHandler()}
+     * and {@link #headPayload()}; only valid when the queue is not empty.
+     */
+    void pop() {
+        headTime = times[0];
+        headHandler = handlers[0];
+        headPayload = payloads[0];
+        int last = --size;
+        if (last == 0) {
+            return;
+        }
+        double time = times[last];
+        long sequence = sequences[last];
+        int handler = handlers[last];
+        int payload = payloads[last];
+        int index = 0;
+        while (true) {
+            int first = (index << 2) + 1;
+            if (first >= last) {
+                break;
+            }
+            int best = first;
+            double bestTime = times[first];
+            long bestSequence = sequences[first];
+            int end = Math.min(first + 4, last);
+            for (int child = first + 1; child < end; child++) {
+                double childTime = times[child];
+                if (childTime < bestTime || (childTime == bestTime && sequences[child] < bestSequence)) {
+                    best = child;
+                    bestTime = childTime;
+                    bestSequence = sequences[child];
+                }
+            }
+            if (time < bestTime || (time == bestTime && sequence < bestSequence)) {
+                break;
+            }
+            move(best, index);
+            index = best;
+        }
+        set(index, time, sequence, handler, payload);
+    }
+
+    double headTime() {
+        return headTime;
+    }
+
+    int headHandler() {
+        return headHandler;
+    }
+
+    int headPayload() {
+        return headPayload;
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    private void move(int from, int to) {
+        times[to] = times[from];
+        sequences[to] = sequences[from];
+        handlers[to] = handlers[from];
+        payloads[to] = payloads[from];
+    }
+
+    private void set(int index, double time, long sequence, int handler, int payload) {
+        times[index] = time;
+        sequences[index] = sequence;
+        handlers[index] = handler;
+        payloads[index] = payload;
+    }
+
+    private void grow() {
+        int capacity = times.length * 2;
+        times = Arrays.copyOf(times, capacity);
+        sequences = Arrays.copyOf(sequences, capacity);
+        handlers = Arrays.copyOf(handlers, capacity);
+        payloads = Arrays.copyOf(payloads, capacity);
+    }
+}

@@ -1,0 +1,161 @@
+package io.pipetwin.core.forecast;
+
+import io.pipetwin.core.engine.RandomStreams;
+import io.pipetwin.core.pipeline.EmpiricalDurationModel;
+import io.pipetwin.core.platform.Cluster;
+import io.pipetwin.core.platform.NodeSpec;
+import io.pipetwin.core.platform.ResourceKind;
+import io.pipetwin.core.platform.ResourceRequest;
+import io.pipetwin.core.platform.TaskPools;
+import io.pipetwin.core.scheduling.FifoQueueing;
+import io.pipetwin.core.scheduling.FirstFit;
+import io.pipetwin.core.scheduling.HeadOfLineRule;
+import io.pipetwin.core.scheduling.PlacementPolicy;
+import io.pipetwin.core.scheduling.QueueingPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Monte Carlo forecast of a platform from a snapshot of its state.
+ *
+ * <p>Each replication rebuilds the platform at simulation time 0 (the snapshot's time): nodes, running
+ * tasks on their recorded nodes with their resources held, and waiting tasks queued in snapshot order.
+ * Remaining durations of running tasks are drawn from the observed durations of their class longer than
+ * the elapsed time, and durations of waiting and arriving tasks from all observed durations of their
+ * class; the fallbacks for classes with too few observations are those of {@link EmpiricalDurationModel}.
+ * With a positive arrival rate, new tasks arrive as a Poisson process and copy the request and class of a
+ * uniformly drawn recent arrival. Replication {@code r} draws from streams seeded by
+ * {@code RandomStreams.streamSeed(config.seed(), "replication-" + r)}, so the same snapshot and seed give
+ * the same result.
+ *
+ * <p>At each step the replication records waiting tasks per task pool, the mean waiting time (including
+ * time waited before the snapshot) of the tasks that started during the step, and the allocated share of
+ * capacity per node pool. The step of a time t covers (t − step, t]; tasks started at time 0 count in the
+ * first step. The cost is that of simulating the current tasks and the arrivals over the horizon; only the
+ * last {@link ForecastDefaults#MAX_OBSERVATIONS_PER_CLASS} durations per class are read.
+ */
+public final class Forecaster {
+
+    private final Supplier<QueueingPolicy> queueing;
+    private final Supplier<PlacementPolicy> placement;
+    private final HeadOfLineRule headOfLineRule;
+
+    /** Creates a forecaster that schedules with FIFO queueing, strict head of line, and first-fit placement. */
+    public Forecaster() {
+        this(FifoQueueing::new, FirstFit::new, HeadOfLineRule.STRICT);
+    }
+
+    public Forecaster(Supplier<QueueingPolicy> queueing, Supplier<PlacementPolicy> placement,
+                      HeadOfLineRule headOfLineRule) {
+        this.queueing = queueing;
+        this.placement = placement;
+        this.headOfLineRule = headOfLineRule;
+    }
+
+    /** Runs {@code config.replications()} replications from {@code snapshot} and aggregates them. */
+    public ForecastResult forecast(PlatformSnapshot snapshot, ForecastConfig config) {
+        validate(config);
+        int steps = (int) Math.floor(config.horizonSeconds() / config.stepSeconds() + 1e-9);
+        double[] offsets = new double[steps];
+        for (int step = 0; step < steps; step++) {
+            offsets[step] = (step + 1) * config.stepSeconds();
+        }
+        EmpiricalDurationModel durations = new EmpiricalDurationModel(snapshot.observedDurationsSeconds(),
+                ForecastDefaults.MAX_OBSERVATIONS_PER_CLASS);
+        Cluster initial = initialCluster(snapshot);
+        List<String> nodePools = new ArrayList<>(initial.poolNames());
+        nodePools.add(TaskPools.ALL);
+        ForecastSeries series = new ForecastSeries(nodePools, config.replications(), steps);
+
+        for (int replication = 0; replication < config.replications(); replication++) {
+            long seed = RandomStreams.streamSeed(config.seed(), "replication-" + replication);
+            new ForecastReplication(snapshot, config, durations, series, replication, steps, nodePools, seed,
+                    queueing, placement.get(), headOfLineRule).run();
+        }
+        return aggregate(snapshot, config, offsets, series, initial, nodePools);
+    }
+
+    private static void validate(ForecastConfig config) {
+        if (!(config.horizonSeconds() > 0) || !(config.stepSeconds() > 0)
+                || config.stepSeconds() > config.horizonSeconds()) {
+            throw new IllegalArgumentException("horizonSeconds " + config.horizonSeconds() + " and stepSeconds "
+                    + config.stepSeconds() + " must be positive with the step at most the horizon");
+        }
+        if (config.replications() < 1) {
+            throw new IllegalArgumentException("replications " + config.replications() + " must be at least 1");
+        }
+        double previous = 0;
+        for (double level : config.quantiles()) {
+            if (!(level > previous) || level >= 1) {
+                throw new IllegalArgumentException("quantile level " + level + " is invalid; levels must be "
+                        + "ascending and each in (0, 1)");
+            }
+            previous = level;
+        }
+    }
+
+    /** Builds the snapshot's cluster with its running tasks' allocations, for the values at time 0. */
+    private static Cluster initialCluster(PlatformSnapshot snapshot) {
+        Cluster cluster = new Cluster();
+        for (SnapshotNode node : snapshot.nodes()) {
+            cluster.addNode(new NodeSpec(node.nodeId(), node.pool(), node.cpuMilli(), node.memoryMib(),
+                    node.gpuCount(), node.gpuModel()));
+        }
+        for (SnapshotTask task : snapshot.running()) {
+            SnapshotRequest r = task.request();
+            ResourceRequest request = new ResourceRequest(r.cpuMilli(), r.memoryMib(), r.gpuCount(), r.gpuMilli(),
+                    r.gpuModel());
+            for (String nodeId : task.nodeIds()) {
+                var node = cluster.node(nodeId);
+                if (node != null && node.fits(request)) {
+                    node.allocate(request);
+                }
+            }
+        }
+        return cluster;
+    }
+
+    private static ForecastResult aggregate(PlatformSnapshot snapshot, ForecastConfig config, double[] offsets,
+                                            ForecastSeries series, Cluster initial, List<String> nodePools) {
+        double[] levels = config.quantiles().clone();
+        Map<String, SeriesForecast> queueLength = new LinkedHashMap<>();
+        Map<String, SeriesForecast> waitingTime = new LinkedHashMap<>();
+        for (String pool : ForecastSeries.TASK_POOLS) {
+            queueLength.put(pool, series.queueLength.get(pool).aggregate(waitingNow(snapshot, pool), levels));
+            waitingTime.put(pool, series.waitingTime.get(pool).aggregate(meanWaitNow(snapshot, pool), levels));
+        }
+        Map<String, Map<String, SeriesForecast>> utilisation = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> capacity = new LinkedHashMap<>();
+        for (String pool : nodePools) {
+            Map<String, SeriesForecast> byKind = new LinkedHashMap<>();
+            Map<String, Double> capacityByKind = new LinkedHashMap<>();
+            for (ResourceKind kind : ResourceKind.values()) {
+                byKind.put(kind.name(), series.utilisation.get(pool).get(kind)
+                        .aggregate(initial.utilisation(pool, kind), levels));
+                capacityByKind.put(kind.name(), initial.capacity(pool, kind));
+            }
+            utilisation.put(pool, byKind);
+            capacity.put(pool, capacityByKind);
+        }
+        return new ForecastResult(snapshot.timeSeconds(), offsets, levels, config.replications(), queueLength,
+                waitingTime, utilisation, capacity);
+    }
+
+    private static boolean inPool(SnapshotTask task, String pool) {
+        return TaskPools.ALL.equals(pool) || ForecastReplication.poolOf(task).equals(pool);
+    }
+
+    private static double waitingNow(PlatformSnapshot snapshot, String pool) {
+        return snapshot.waiting().stream().filter(task -> inPool(task, pool)).count();
+    }
+
+    /** Returns the mean time waited so far by the snapshot's waiting tasks of {@code pool}, or 0 when none waits. */
+    private static double meanWaitNow(PlatformSnapshot snapshot, String pool) {
+        return snapshot.waiting().stream().filter(task -> inPool(task, pool))
+                .mapToDouble(task -> Math.max(0.0, snapshot.timeSeconds() - task.sinceSeconds()))
+                .average().orElse(0.0);
+    }
+}

@@ -1,0 +1,45 @@
+package io.pipetwin.core.forecast;
+
+import java.util.Arrays;
+
+/**
+ * Values of one quantity per replication and horizon step, reduced to a {@link SeriesForecast}: the mean
+ * and nearest-rank quantiles (the element at {@code ceil(p·n) − 1} of the sorted values) over
+ * replications. A NaN value (no observation in that replication and step) is left out of both; a step
+ * with no value in any replication reports 0.
+ */
+final class SeriesAggregator {
+
+    private final double[][] values;
+
+    SeriesAggregator(int replications, int steps) {
+        values = new double[steps][replications];
+    }
+
+    void set(int replication, int step, double value) {
+        values[step][replication] = value;
+    }
+
+    SeriesForecast aggregate(double now, double[] quantileLevels) {
+        int steps = values.length;
+        double[] mean = new double[steps];
+        double[][] quantiles = new double[quantileLevels.length][steps];
+        for (int step = 0; step < steps; step++) {
+            double[] present = Arrays.stream(values[step]).filter(v -> !Double.isNaN(v)).toArray();
+            if (present.length == 0) {
+                continue;
+            }
+            Arrays.sort(present);
+            double sum = 0;
+            for (double value : present) {
+                sum += value;
+            }
+            mean[step] = sum / present.length;
+            for (int level = 0; level < quantileLevels.length; level++) {
+                int rank = (int) Math.ceil(quantileLevels[level] * present.length) - 1;
+                quantiles[level][step] = present[Math.max(0, Math.min(present.length - 1, rank))];
+            }
+        }
+        return new SeriesForecast(now, mean, quantiles);
+    }
+}

@@ -1,0 +1,249 @@
+package io.pipetwin.core.pipeline;
+
+import io.pipetwin.core.platform.Node;
+import io.pipetwin.core.platform.ResourceRequest;
+
+/**
+ * One task in a simulation: what it requests, where it runs and when each step of its life happened.
+ * Mutable and owned by the simulation; listeners may read it.
+ */
+public final class Task {
+
+    private String taskId;
+    private final Pipeline pipeline;
+    private final int indexInPipeline;
+    private final TaskType type;
+    private final String taskClass;
+    private final ResourceRequest request;
+    private final int nodeCount;
+    private final double inputBytes;
+    private final String tenant;
+    private final int priority;
+
+    private TaskState state = TaskState.BLOCKED;
+    private int remainingPredecessors;
+    /** Compute time in seconds; NaN until drawn from the duration model. */
+    private double durationSeconds = Double.NaN;
+    /** Expected compute time in seconds, used to order waiting tasks by expected length. */
+    private double expectedDurationSeconds = Double.NaN;
+    private double submitSeconds = Double.NaN;
+    private double startSeconds = Double.NaN;
+    private double computeStartSeconds = Double.NaN;
+    private double endSeconds = Double.NaN;
+    private int attempts;
+    private long submitSequence;
+    private int slot = -1;
+    private int runningPosition = -1;
+    private int transferId = -1;
+    private final Node[] nodes;
+    private final long[] gpuMasks;
+
+    /**
+     * Creates a task.
+     *
+     * @param taskId          unique id, or null to derive {@code <pipeline id>/<task name>} on first use
+     * @param pipeline        pipeline the task belongs to, or null for a stand-alone task
+     * @param indexInPipeline position in the pipeline's task list, or -1
+     * @param taskClass       key for observed durations, for example the type label
+     */
+    public Task(String taskId, Pipeline pipeline, int indexInPipeline, TaskType type, String taskClass,
+                ResourceRequest request, int nodeCount, double inputBytes, String tenant, int priority) {
+        this.taskId = taskId;
+        this.pipeline = pipeline;
+        this.indexInPipeline = indexInPipeline;
+        this.type = type;
+        this.taskClass = taskClass;
+        this.request = request;
+        this.nodeCount = nodeCount;
+        this.inputBytes = inputBytes;
+        this.tenant = tenant;
+        this.priority = priority;
+        this.nodes = new Node[nodeCount];
+        this.gpuMasks = new long[nodeCount];
+    }
+
+    public String taskId() {
+        if (taskId == null && pipeline != null) {
+            PipelineSpec spec = pipeline.spec();
+            taskId = spec.pipelineId() + "/" + spec.dag().task(indexInPipeline).name();
+        }
+        return taskId;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public int indexInPipeline() {
+        return indexInPipeline;
+    }
+
+    public TaskType type() {
+        return type;
+    }
+
+    public String taskClass() {
+        return taskClass;
+    }
+
+    public ResourceRequest request() {
+        return request;
+    }
+
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    public double inputBytes() {
+        return inputBytes;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public TaskState state() {
+        return state;
+    }
+
+    public void setState(TaskState state) {
+        this.state = state;
+    }
+
+    public int remainingPredecessors() {
+        return remainingPredecessors;
+    }
+
+    public void setRemainingPredecessors(int remainingPredecessors) {
+        this.remainingPredecessors = remainingPredecessors;
+    }
+
+    /** Decrements the count of unfinished predecessors and returns the new count. */
+    public int predecessorFinished() {
+        return --remainingPredecessors;
+    }
+
+    public double durationSeconds() {
+        return durationSeconds;
+    }
+
+    public void setDurationSeconds(double durationSeconds) {
+        this.durationSeconds = durationSeconds;
+    }
+
+    public double expectedDurationSeconds() {
+        return expectedDurationSeconds;
+    }
+
+    public void setExpectedDurationSeconds(double expectedDurationSeconds) {
+        this.expectedDurationSeconds = expectedDurationSeconds;
+    }
+
+    /** Returns the time the task last joined the queue. */
+    public double submitSeconds() {
+        return submitSeconds;
+    }
+
+    public void setSubmitSeconds(double submitSeconds) {
+        this.submitSeconds = submitSeconds;
+    }
+
+    /** Returns the time the task last got its resources. */
+    public double startSeconds() {
+        return startSeconds;
+    }
+
+    public void setStartSeconds(double startSeconds) {
+        this.startSeconds = startSeconds;
+    }
+
+    /** Returns the time the task's input transfer finished and its computation began. */
+    public double computeStartSeconds() {
+        return computeStartSeconds;
+    }
+
+    public void setComputeStartSeconds(double computeStartSeconds) {
+        this.computeStartSeconds = computeStartSeconds;
+    }
+
+    public double endSeconds() {
+        return endSeconds;
+    }
+
+    public void setEndSeconds(double endSeconds) {
+        this.endSeconds = endSeconds;
+    }
+
+    /** Returns how often the task has been started, counting restarts after a failure or preemption. */
+    public int attempts() {
+        return attempts;
+    }
+
+    public void incrementAttempts() {
+        attempts++;
+    }
+
+    /** Returns the waiting time of the last start: start minus submit. */
+    public double waitSeconds() {
+        return startSeconds - submitSeconds;
+    }
+
+    /** Returns the nodes held while running; entries are null while not placed. The array is live. */
+    public Node[] nodes() {
+        return nodes;
+    }
+
+    /** Returns the GPU masks per held node, parallel to {@link #nodes()}. The array is live. */
+    public long[] gpuMasks() {
+        return gpuMasks;
+    }
+
+    /** Returns the order of the last submission among all submissions of its simulation. */
+    public long submitSequence() {
+        return submitSequence;
+    }
+
+    public void setSubmitSequence(long submitSequence) {
+        this.submitSequence = submitSequence;
+    }
+
+    /** Returns the simulation's slot of this task while it holds resources, or -1. */
+    public int slot() {
+        return slot;
+    }
+
+    public void setSlot(int slot) {
+        this.slot = slot;
+    }
+
+    /** Returns the scheduler's position of this task in its list of running tasks, or -1. */
+    public int runningPosition() {
+        return runningPosition;
+    }
+
+    public void setRunningPosition(int runningPosition) {
+        this.runningPosition = runningPosition;
+    }
+
+    /** Returns the id of the input transfer in progress, or -1. */
+    public int transferId() {
+        return transferId;
+    }
+
+    public void setTransferId(int transferId) {
+        this.transferId = transferId;
+    }
+
+    public boolean usesGpu() {
+        return request.usesGpu();
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + taskId + ", " + state + "]";
+    }
+}

@@ -1,0 +1,116 @@
+package io.pipetwin.core.platform;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Nodes of one platform, in order of addition, grouped into node pools. */
+public final class Cluster {
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, Node> byId = new HashMap<>();
+    private final Map<String, List<Node>> byPool = new LinkedHashMap<>();
+    private Node[] nodeArray = new Node[0];
+
+    public Cluster() {
+    }
+
+    public Cluster(List<NodeSpec> specs) {
+        specs.forEach(this::addNode);
+    }
+
+    /** Adds a node in service and returns it. */
+    public Node addNode(NodeSpec spec) {
+        if (byId.containsKey(spec.nodeId())) {
+            throw new IllegalArgumentException("node id " + spec.nodeId() + " already exists; node ids must be unique");
+        }
+        Node node = new Node(nodes.size(), spec);
+        nodes.add(node);
+        byId.put(spec.nodeId(), node);
+        byPool.computeIfAbsent(spec.pool(), pool -> new ArrayList<>()).add(node);
+        nodeArray = nodes.toArray(new Node[0]);
+        return node;
+    }
+
+    /**
+     * Takes the node {@code nodeId} out of service and returns it; its capacity no longer counts and no
+     * task is placed on it. The caller handles the tasks that ran on it.
+     */
+    public Node failNode(String nodeId) {
+        Node node = byId.get(nodeId);
+        if (node == null) {
+            throw new IllegalArgumentException("node " + nodeId + " not found; known nodes: " + byId.keySet());
+        }
+        node.markDown();
+        return node;
+    }
+
+    /** Returns every node, including failed ones, in order of addition; the array must not be modified. */
+    public Node[] nodeArray() {
+        return nodeArray;
+    }
+
+    public List<Node> nodes() {
+        return Collections.unmodifiableList(nodes);
+    }
+
+    /** Returns the node with id {@code nodeId}, or null. */
+    public Node node(String nodeId) {
+        return byId.get(nodeId);
+    }
+
+    /** Returns the node pool names in order of first appearance. */
+    public List<String> poolNames() {
+        return new ArrayList<>(byPool.keySet());
+    }
+
+    public List<Node> pool(String pool) {
+        return Collections.unmodifiableList(byPool.getOrDefault(pool, List.of()));
+    }
+
+    /**
+     * Returns the capacity of nodes in service of {@code pool} ({@link TaskPools#ALL} for every pool) in
+     * {@code kind}'s unit: milli-cores, milli-GPUs or MiB.
+     */
+    public double capacity(String pool, ResourceKind kind) {
+        double sum = 0;
+        for (Node node : poolNodes(pool)) {
+            if (node.isUp()) {
+                sum += switch (kind) {
+                    case CPU -> node.spec().cpuMilli();
+                    case GPU -> node.gpuCapacityMilli();
+                    case MEMORY -> node.spec().memoryMib();
+                };
+            }
+        }
+        return sum;
+    }
+
+    /** Returns the allocated amount of {@code kind} on nodes in service of {@code pool}. */
+    public double allocated(String pool, ResourceKind kind) {
+        double sum = 0;
+        for (Node node : poolNodes(pool)) {
+            if (node.isUp()) {
+                sum += switch (kind) {
+                    case CPU -> node.allocatedCpuMilli();
+                    case GPU -> node.allocatedGpuMilli();
+                    case MEMORY -> node.allocatedMemoryMib();
+                };
+            }
+        }
+        return sum;
+    }
+
+    /** Returns allocated over capacity of {@code kind} in {@code pool}, or 0 when the capacity is 0. */
+    public double utilisation(String pool, ResourceKind kind) {
+        double capacity = capacity(pool, kind);
+        return capacity > 0 ? allocated(pool, kind) / capacity : 0.0;
+    }
+
+    private List<Node> poolNodes(String pool) {
+        return TaskPools.ALL.equals(pool) ? nodes : byPool.getOrDefault(pool, List.of());
+    }
+}

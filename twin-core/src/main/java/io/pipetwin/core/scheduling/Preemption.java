@@ -1,0 +1,65 @@
+package io.pipetwin.core.scheduling;
+
+import io.pipetwin.core.pipeline.Task;
+import io.pipetwin.core.platform.Cluster;
+import io.pipetwin.core.platform.Node;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Victim search for preemptive queueing: on each node in service, evicts the lowest-priority running
+ * tasks first (the latest started first within a class) until the waiting task would fit, and picks the
+ * node that needs the fewest evictions, ties to the node added first. Gang tasks are never victims.
+ */
+final class Preemption {
+
+    private static final Comparator<Task> EVICTION_ORDER = Comparator.comparingInt(Task::priority)
+            .thenComparing(Comparator.comparingDouble(Task::startSeconds).reversed());
+
+    private final List<Task> running;
+
+    Preemption(List<Task> running) {
+        this.running = running;
+    }
+
+    /** Returns the tasks to evict so that {@code task} fits on one node, or null when no eviction makes room. */
+    List<Task> victims(Task task, QueueingPolicy policy, Cluster cluster) {
+        List<Task> best = null;
+        for (Node node : cluster.nodeArray()) {
+            if (!node.isUp()) {
+                continue;
+            }
+            List<Task> candidates = new ArrayList<>();
+            for (Task other : running) {
+                if (other.nodeCount() == 1 && other.nodes()[0] == node && policy.mayPreempt(task, other)) {
+                    candidates.add(other);
+                }
+            }
+            candidates.sort(EVICTION_ORDER);
+            long freeCpu = node.freeCpuMilli();
+            long freeMemory = node.freeMemoryMib();
+            int[] freeGpu = node.freeGpuMilliCopy();
+            List<Task> evicted = new ArrayList<>();
+            for (Task candidate : candidates) {
+                if (best != null && evicted.size() >= best.size()) {
+                    break;
+                }
+                evicted.add(candidate);
+                freeCpu += candidate.request().cpuMilli();
+                freeMemory += candidate.request().memoryMib();
+                long mask = candidate.gpuMasks()[0];
+                for (int gpu = 0; gpu < freeGpu.length; gpu++) {
+                    if ((mask & (1L << gpu)) != 0) {
+                        freeGpu[gpu] += candidate.request().gpuMilli();
+                    }
+                }
+                if (node.wouldFit(task.request(), freeCpu, freeMemory, freeGpu)) {
+                    best = evicted;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,251 @@
+package io.pipetwin.core.scheduling;
+
+import io.pipetwin.core.engine.Simulation;
+import io.pipetwin.core.pipeline.Task;
+import io.pipetwin.core.pipeline.TaskState;
+import io.pipetwin.core.platform.Cluster;
+import io.pipetwin.core.platform.Node;
+import io.pipetwin.core.platform.TaskPools;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Work-conserving scheduler with one queue per task pool ({@code cpu} and {@code gpu}), so a GPU task
+ * that waits never blocks a CPU task. A pass over the queues runs on every submission and every release;
+ * within a queue it tries tasks in the policy's order and applies the {@link HeadOfLineRule} to a task
+ * that does not fit. A preemptive policy may evict lower-priority running tasks for a task that does not
+ * fit (single-node tasks only). It also integrates each queue's length over time, for time averages.
+ */
+public final class Scheduler {
+
+    private static final int CPU_QUEUE = 0;
+    private static final int GPU_QUEUE = 1;
+
+    private final Simulation simulation;
+    private final Cluster cluster;
+    private final PlacementPolicy placement;
+    private final HeadOfLineRule headOfLineRule;
+    private final QueueingPolicy[] queues;
+    private final double[] queueLengthIntegral = new double[2];
+    private final double[] lastChangeSeconds = new double[2];
+    private final int[] maxQueueLength = new int[2];
+    private final Preemption preemption;
+    private StartListener listener;
+    private long nextSubmitSequence;
+
+    private final List<Task> running = new ArrayList<>();
+    private Node[] chosen = new Node[4];
+
+    public Scheduler(Simulation simulation, Cluster cluster, Supplier<QueueingPolicy> queueing,
+                     PlacementPolicy placement, HeadOfLineRule headOfLineRule) {
+        this.simulation = simulation;
+        this.cluster = cluster;
+        this.placement = placement;
+        this.headOfLineRule = headOfLineRule;
+        this.queues = new QueueingPolicy[] {queueing.get(), queueing.get()};
+        this.preemption = new Preemption(running);
+    }
+
+    /** Sets the receiver of starts and preemptions; one per scheduler. */
+    public void setListener(StartListener listener) {
+        this.listener = listener;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** Queues {@code task} and runs a pass over its queue. */
+    public void submit(Task task) {
+        int queue = queueIndex(task);
+        task.setSubmitSequence(nextSubmitSequence++);
+        task.setSubmitSeconds(simulation.now());
+        task.setState(TaskState.WAITING);
+        accumulate(queue);
+        QueueingPolicy policy = queues[queue];
+        policy.add(task);
+        if (policy.size() > maxQueueLength[queue]) {
+            maxQueueLength[queue] = policy.size();
+        }
+        pass(queue);
+    }
+
+    /** Runs a pass over every queue; call after resources were freed or added. */
+    public void schedule() {
+        pass(CPU_QUEUE);
+        pass(GPU_QUEUE);
+    }
+
+    /** Frees the resources {@code task} holds and tells its queue; does not run a pass. */
+    public void release(Task task) {
+        Node[] nodes = task.nodes();
+        long[] masks = task.gpuMasks();
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i].release(task.request(), masks[i]);
+            nodes[i] = null;
+            masks[i] = 0L;
+        }
+        removeRunning(task);
+        queues[queueIndex(task)].onRelease(task);
+    }
+
+    /**
+     * Starts {@code task} on the given nodes without a queue, bypassing placement: used to rebuild running
+     * tasks from a recorded state. Throws when the request does not fit on one of them.
+     */
+    public void startOn(Task task, List<Node> nodes) {
+        if (nodes.size() != task.nodeCount()) {
+            throw new IllegalArgumentException("task " + task.taskId() + " needs " + task.nodeCount()
+                    + " nodes but " + nodes.size() + " were given");
+        }
+        for (Node node : nodes) {
+            if (!node.fits(task.request())) {
+                throw new IllegalArgumentException("task " + task.taskId() + " does not fit on node " + node.id()
+                        + " with its request " + task.request() + "; check the recorded allocation");
+            }
+        }
+        task.setSubmitSequence(nextSubmitSequence++);
+        start(task, nodes.toArray(new Node[0]), queueIndex(task));
+    }
+
+    /** Removes a waiting task from its queue and returns whether it was queued. */
+    public boolean withdraw(Task task) {
+        int queue = queueIndex(task);
+        accumulate(queue);
+        return queues[queue].remove(task);
+    }
+
+    /** Returns the tasks holding resources; the list is live and must not be modified. */
+    public List<Task> running() {
+        return running;
+    }
+
+    /** Returns the number of waiting tasks in task pool {@code pool} ({@code cpu}, {@code gpu} or {@code all}). */
+    public int waiting(String pool) {
+        return switch (pool) {
+            case TaskPools.CPU -> queues[CPU_QUEUE].size();
+            case TaskPools.GPU -> queues[GPU_QUEUE].size();
+            case TaskPools.ALL -> queues[CPU_QUEUE].size() + queues[GPU_QUEUE].size();
+            default -> throw new IllegalArgumentException("unknown task pool " + pool + "; use cpu, gpu or all");
+        };
+    }
+
+    /** Returns the waiting tasks of the queue {@code task} would join. */
+    public int waitingLike(Task task) {
+        return queues[queueIndex(task)].size();
+    }
+
+    /** Returns the integral of the queue length of {@code pool} over time, from 0 to now, in task-seconds. */
+    public double queueLengthIntegral(String pool) {
+        accumulate(CPU_QUEUE);
+        accumulate(GPU_QUEUE);
+        return switch (pool) {
+            case TaskPools.CPU -> queueLengthIntegral[CPU_QUEUE];
+            case TaskPools.GPU -> queueLengthIntegral[GPU_QUEUE];
+            default -> queueLengthIntegral[CPU_QUEUE] + queueLengthIntegral[GPU_QUEUE];
+        };
+    }
+
+    /** Returns the largest number of tasks that waited at once in {@code pool} ({@code cpu} or {@code gpu}). */
+    public int maxQueueLength(String pool) {
+        return TaskPools.GPU.equals(pool) ? maxQueueLength[GPU_QUEUE] : maxQueueLength[CPU_QUEUE];
+    }
+
+    private static int queueIndex(Task task) {
+        return task.usesGpu() ? GPU_QUEUE : CPU_QUEUE;
+    }
+
+    private void accumulate(int queue) {
+        double now = simulation.now();
+        queueLengthIntegral[queue] += queues[queue].size() * (now - lastChangeSeconds[queue]);
+        lastChangeSeconds[queue] = now;
+    }
+
+    private void pass(int queue) {
+        QueueingPolicy policy = queues[queue];
+        if (policy.size() == 0) {
+            return;
+        }
+        policy.prepare();
+        int rank = 0;
+        while (rank < policy.size()) {
+            Task task = policy.get(rank);
+            Node[] nodes = nodesFor(task);
+            boolean placed = placement.place(task.request(), task.nodeCount(), cluster, nodes);
+            if (!placed && policy.preemptive() && task.nodeCount() == 1) {
+                placed = preemptFor(task, policy, nodes);
+            }
+            if (placed) {
+                accumulate(queue);
+                policy.removeAt(rank);
+                start(task, nodes, queue);
+                if (policy.reordersOnStart()) {
+                    policy.prepare();
+                    rank = 0;
+                }
+            } else if (headOfLineRule == HeadOfLineRule.STRICT) {
+                return;
+            } else {
+                rank++;
+            }
+        }
+    }
+
+    private Node[] nodesFor(Task task) {
+        if (chosen.length < task.nodeCount()) {
+            chosen = new Node[task.nodeCount()];
+        }
+        return chosen;
+    }
+
+    private void start(Task task, Node[] nodes, int queue) {
+        Node[] held = task.nodes();
+        long[] masks = task.gpuMasks();
+        for (int i = 0; i < task.nodeCount(); i++) {
+            held[i] = nodes[i];
+            masks[i] = nodes[i].allocate(task.request());
+        }
+        task.setRunningPosition(running.size());
+        running.add(task);
+        task.setStartSeconds(simulation.now());
+        task.incrementAttempts();
+        queues[queue].onStart(task);
+        if (listener != null) {
+            listener.onStarted(task);
+        }
+    }
+
+    private boolean preemptFor(Task task, QueueingPolicy policy, Node[] out) {
+        List<Task> victims = preemption.victims(task, policy, cluster);
+        if (victims == null) {
+            return false;
+        }
+        for (Task victim : victims) {
+            release(victim);
+            victim.setState(TaskState.WAITING);
+            if (listener != null) {
+                listener.onPreempted(victim);
+            }
+        }
+        boolean placed = placement.place(task.request(), 1, cluster, out);
+        for (Task victim : victims) {
+            int queue = queueIndex(victim);
+            accumulate(queue);
+            victim.setSubmitSequence(nextSubmitSequence++);
+            victim.setSubmitSeconds(simulation.now());
+            queues[queue].add(victim);
+        }
+        return placed;
+    }
+
+    private void removeRunning(Task task) {
+        int position = task.runningPosition();
+        int lastPosition = running.size() - 1;
+        Task last = running.get(lastPosition);
+        running.set(position, last);
+        last.setRunningPosition(position);
+        running.remove(lastPosition);
+        task.setRunningPosition(-1);
+    }
+}

@@ -1,0 +1,58 @@
+package io.pipetwin.core.scheduling;
+
+import static io.pipetwin.core.scheduling.Platforms.cpuNode;
+import static io.pipetwin.core.scheduling.Platforms.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.pipetwin.core.platform.ResourceRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FifoFirstFitTest {
+
+    private static final ResourceRequest ONE_CORE = ResourceRequest.cpu(1000, 1024);
+    private static final ResourceRequest TWO_CORES = ResourceRequest.cpu(2000, 1024);
+
+    /**
+     * Two nodes of 2 cores. A (2 cores, 10 s) fills n1; B and C (1 core, 5 s and 3 s) go to n2; D (2 cores,
+     * 4 s) waits: at t = 3 only one core is free on n2, at t = 5 n2 is empty, so D runs on n2 from 5 to 9.
+     * E (1 core) arrives after D and, under strict FIFO, waits behind D although a core is free from
+     * t = 3 to 5; it starts at 9 on n2 when D finishes, before A frees n1 at 10.
+     */
+    @Test
+    void strictFifoBlocksBehindHead() {
+        PlatformSimulation platform = Platforms.simulation(List.of(cpuNode("n1", 2000), cpuNode("n2", 2000)),
+                FifoQueueing::new, new FirstFit(), HeadOfLineRule.STRICT, FailurePolicy.FAIL);
+        Platforms.Trace trace = new Platforms.Trace(platform);
+
+        platform.submit(task("A", TWO_CORES, 10));
+        platform.submit(task("B", ONE_CORE, 5));
+        platform.submit(task("C", ONE_CORE, 3));
+        platform.submit(task("D", TWO_CORES, 4));
+        platform.submit(task("E", ONE_CORE, 1));
+        platform.simulation().run();
+
+        assertEquals(List.of("start A 0.0 n1", "start B 0.0 n2", "start C 0.0 n2", "start D 5.0 n2",
+                "start E 9.0 n2"), trace.starts());
+        assertEquals(5.0 + 9.0, platform.scheduler().queueLengthIntegral("cpu"),
+                "queue length integral is the sum of waits: D 5 s, E 9 s");
+    }
+
+    /** The same tasks with backfill: E overtakes D and runs on n2 from 3 to 4; D still starts at 5. */
+    @Test
+    void backfillLetsLaterTaskOvertake() {
+        PlatformSimulation platform = Platforms.simulation(List.of(cpuNode("n1", 2000), cpuNode("n2", 2000)),
+                FifoQueueing::new, new FirstFit(), HeadOfLineRule.BACKFILL, FailurePolicy.FAIL);
+        Platforms.Trace trace = new Platforms.Trace(platform);
+
+        platform.submit(task("A", TWO_CORES, 10));
+        platform.submit(task("B", ONE_CORE, 5));
+        platform.submit(task("C", ONE_CORE, 3));
+        platform.submit(task("D", TWO_CORES, 4));
+        platform.submit(task("E", ONE_CORE, 1));
+        platform.simulation().run();
+
+        assertEquals(List.of("start A 0.0 n1", "start B 0.0 n2", "start C 0.0 n2", "start E 3.0 n2",
+                "start D 5.0 n2"), trace.starts());
+    }
+}
