@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  * Remaining durations of running tasks are drawn from the observed durations of their class longer than
  * the elapsed time, and durations of waiting and arriving tasks from all observed durations of their
  * class; the fallbacks for classes with too few observations are those of {@link EmpiricalDurationModel}.
- * With a positive arrival rate, new tasks arrive as a Poisson process and copy the request and class of a
- * uniformly drawn recent arrival; without recent arrivals no task arrives. Replication {@code r} draws from streams seeded by
+ * With a positive arrival rate, new tasks arrive as a Poisson process. Each copies the request and class of
+ * a uniformly drawn recent arrival, so without recent arrivals no task arrives. Replication {@code r} draws from streams seeded by
  * {@code RandomStreams.streamSeed(config.seed(), "replication-" + r)}, so the same snapshot and seed give
  * the same result.
  *

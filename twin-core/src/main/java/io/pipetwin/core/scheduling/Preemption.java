@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Victim search for preemptive queueing: on each node in service, evicts the lowest-priority running
- * tasks first (the latest started first within a class) until the waiting task would fit, and picks the
- * node that needs the fewest evictions; among those, the one whose highest evicted class is lowest, then
- * the node added first. Gang tasks are never victims.
+ * Victim search for preemptive queueing. On each node in service it evicts the lowest-priority running
+ * tasks first (the latest started first within a class) until the waiting task would fit. It picks the
+ * node that needs the fewest evictions, then the one whose highest evicted class is lowest, then the node
+ * added first. Gang tasks are never victims.
  */
 final class Preemption {
 
