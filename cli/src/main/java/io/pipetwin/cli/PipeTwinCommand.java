@@ -1,5 +1,9 @@
 package io.pipetwin.cli;
 
+import io.pipetwin.core.cli.BenchCommand;
+import io.pipetwin.core.cli.CalibrateCommand;
+import io.pipetwin.core.cli.ExperimentCommand;
+import io.pipetwin.core.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,9 +14,8 @@ import java.util.Properties;
 /** The {@code pipetwin} launcher: the root command and its entry point. */
 @Command(name = "pipetwin", mixinStandardHelpOptions = true, versionProvider = PipeTwinCommand.Version.class,
         description = "PipeTwin: a Kafka-native streaming digital twin of an AI operations platform.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class})
-// TODO: register io.pipetwin.core.cli.BenchCommand, SimulateCommand and ExperimentCommand as subcommands once
-// twin-core provides them.
+        subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class,
+                SimulateCommand.class, ExperimentCommand.class, CalibrateCommand.class, BenchCommand.class})
 public final class PipeTwinCommand implements Runnable {
 
     @CommandLine.Spec
