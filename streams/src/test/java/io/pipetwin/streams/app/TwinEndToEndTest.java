@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class TwinEndToEndTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinEndToEndTest.class);
-    /** Longest wait for the twin to apply every replayed event; a twin that stalls fails the test then. */
+    /** Maximum wait for the twin to apply every replayed event; a twin that stalls fails the test then. */
     private static final Duration PROCESSING_WAIT = Duration.ofMinutes(30);
 
     private static EmbeddedKafkaBroker broker;
