@@ -1,7 +1,6 @@
 package io.pipetwin.cli;
 
 import io.pipetwin.embedded.EmbeddedKafkaBroker;
-import io.pipetwin.ingest.replay.ReplayException;
 import io.pipetwin.ingest.replay.ReplaySummary;
 import io.pipetwin.ingest.replay.TraceReplayConfig;
 import io.pipetwin.ingest.replay.TraceReplayer;
@@ -28,6 +27,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +46,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Replay speed of the synthetic platform: 20 simulated minutes per second, about 4 forecasts per second. */
     static final double SYNTHETIC_SPEED = 1200;
     static final String SYNTHETIC_PLATFORM_ID = "synthetic-platform";
+
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     @Spec
     CommandSpec spec;
@@ -83,54 +85,58 @@ final class DemoCommand implements Callable<Integer> {
         ForecastSettings settings = forecastOptions.settings(new SettingsResolver(null, System.getenv()));
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("pipetwin-demo-");
 
-        EmbeddedKafkaBroker broker = null;
-        EmbeddedSchemaRegistry registry = null;
-        TwinApplication twin = null;
-        ForecastPrinter printer = null;
-        Thread replay = null;
+        // The cleanup runs inside the StopSignal's scope: closing the signal lets a Ctrl-C exit proceed.
         try (StopSignal stop = new StopSignal("demo")) {
-            broker = EmbeddedKafkaBroker.builder().logDir(work.resolve("kafka")).build().start();
-            registry = new EmbeddedSchemaRegistry().start();
-            broker.createTopics(Topics.ALL.toArray(String[]::new));
+            EmbeddedKafkaBroker broker = null;
+            EmbeddedSchemaRegistry registry = null;
+            TwinApplication twin = null;
+            ForecastPrinter printer = null;
+            Thread replay = null;
+            try {
+                broker = EmbeddedKafkaBroker.builder().logDir(work.resolve("kafka")).build().start();
+                registry = new EmbeddedSchemaRegistry().start();
+                broker.createTopics(Topics.ALL.toArray(String[]::new));
 
-            TraceReplayConfig replayConfig = replayConfig(work, broker.bootstrapServers(), registry.url());
-            TwinConfig twinConfig = TwinConfig.of(broker.bootstrapServers(), registry.url())
-                    .withApplicationId("pipetwin-demo")
-                    .withStateDir(work.resolve("state"))
-                    .withForecast(settings);
-            twin = TwinApplication.create(twinConfig);
-            twin.start();
-            printer = new ForecastPrinter(broker.bootstrapServers(), registry.url(), Map.of(), out);
-            printer.start();
-            out.printf("Replaying platform %s at speed %s; forecasting every %s of event time over %s with %d"
-                            + " replications.%n", replayConfig.platformId(),
-                    replayConfig.speed() == 0 ? "as fast as possible" : (long) replayConfig.speed() + "x",
-                    settings.interval(), settings.horizon(), settings.replications());
-            out.flush();
-            replay = startReplay(replayConfig, registry.url());
-
-            stop.await(runFor);
-        } finally {
-            if (replay != null) {
-                replay.interrupt();
-                replay.join();
-            }
-            if (printer != null) {
-                printer.close();
-                out.printf("Printed %d forecast lines.%n", printer.linesPrinted());
+                TraceReplayConfig replayConfig = replayConfig(work, broker.bootstrapServers(), registry.url());
+                TwinConfig twinConfig = TwinConfig.of(broker.bootstrapServers(), registry.url())
+                        .withApplicationId("pipetwin-demo")
+                        .withStateDir(work.resolve("state"))
+                        .withForecast(settings);
+                twin = TwinApplication.create(twinConfig);
+                twin.start();
+                printer = new ForecastPrinter(broker.bootstrapServers(), registry.url(), Map.of(), out);
+                printer.start();
+                out.printf("Replaying platform %s at speed %s; forecasting every %s of event time over %s with %d"
+                                + " replications.%n", replayConfig.platformId(),
+                        replayConfig.speed() == 0 ? "as fast as possible" : (long) replayConfig.speed() + "x",
+                        settings.interval(), settings.horizon(), settings.replications());
                 out.flush();
-            }
-            if (twin != null) {
-                twin.close();
-            }
-            if (registry != null) {
-                registry.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-            if (workDir == null) {
-                deleteRecursively(work);
+                replay = startReplay(replayConfig, registry.url());
+
+                stop.await(runFor);
+            } finally {
+                stopping.set(true);
+                if (replay != null) {
+                    replay.interrupt();
+                    replay.join();
+                }
+                if (printer != null) {
+                    printer.close();
+                    out.printf("Printed %d forecast lines.%n", printer.linesPrinted());
+                    out.flush();
+                }
+                if (twin != null) {
+                    twin.close();
+                }
+                if (registry != null) {
+                    registry.close();
+                }
+                if (broker != null) {
+                    broker.close();
+                }
+                if (workDir == null) {
+                    deleteRecursively(work);
+                }
             }
         }
         return 0;
@@ -152,21 +158,20 @@ final class DemoCommand implements Callable<Integer> {
                 .speed(speed == null ? SYNTHETIC_SPEED : speed);
     }
 
-    private static Thread startReplay(TraceReplayConfig config, String registryUrl) {
+    private Thread startReplay(TraceReplayConfig config, String registryUrl) {
         Thread thread = new Thread(() -> {
             try {
                 ReplaySummary summary = new TraceReplayer(config,
                         PipeTwinSerdes.platformEvent(Map.of("schema.registry.url", registryUrl)).serializer()).run();
                 LOG.info("Replay finished; the twin keeps running until the run time ends or Ctrl-C.\n{}",
                         summary.format());
-            } catch (ReplayException e) {
-                if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+            } catch (RuntimeException e) {
+                // The demo stops a running replay by interrupting it, which surfaces as an exception here.
+                if (stopping.get()) {
                     LOG.info("Replay of platform {} stopped", config.platformId());
                 } else {
                     LOG.error("Replay of platform {} failed; the twin keeps running", config.platformId(), e);
                 }
-            } catch (RuntimeException e) {
-                LOG.error("Replay of platform {} failed; the twin keeps running", config.platformId(), e);
             }
         }, "trace-replay");
         thread.start();
