@@ -41,7 +41,7 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
 
     /**
      * @param hourOfWeekRatesPerHour         arrivals per hour, Monday 00:00 first (168 values)
-     * @param operationalGapQuantiles        201 quantiles of the gaps in operational time (mean about 1)
+     * @param operationalGaps                empirical distribution of the gaps in operational time (mean about 1)
      * @param meanBurstSize                  fitted burst process m
      * @param withinBurstGapShare            fitted burst process s
      * @param burstKsDistance                KS distance of the burst model to the operational gaps
@@ -49,7 +49,7 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
      * @param burstModelInterArrivalCv       CV of inter-arrival times of the rate profile with the burst process
      * @param empiricalModelInterArrivalCv   CV of inter-arrival times of the rate profile with empirical gaps
      */
-    public record Arrivals(double[] hourOfWeekRatesPerHour, double[] operationalGapQuantiles, double meanBurstSize,
+    public record Arrivals(double[] hourOfWeekRatesPerHour, EmpiricalDistribution operationalGaps, double meanBurstSize,
                            double withinBurstGapShare, double burstKsDistance, double traceInterArrivalCv,
                            double burstModelInterArrivalCv, double empiricalModelInterArrivalCv) {
     }
@@ -73,10 +73,10 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
      * @param chosen    name of the distribution with the smallest KS distance
      * @param criterion the selection criterion, {@code min-ks}
      * @param fits      every fitted distribution with its scores
-     * @param quantiles 201 empirical quantiles of the run time, zeros included
+     * @param empirical empirical distribution of the run time, zeros included
      * @param zeroShare share of run times equal to 0, which the parametric fits leave out
      */
-    public record DurationModelFit(String chosen, String criterion, List<FitSummary> fits, double[] quantiles,
+    public record DurationModelFit(String chosen, String criterion, List<FitSummary> fits, EmpiricalDistribution empirical,
                                    double zeroShare) {
     }
 
