@@ -33,10 +33,13 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
      * @param integerTimes           whether every submit time and run time is a whole number of seconds
      * @param withRunTime            tasks with a known run time
      * @param censored               tasks that started but had not ended when the trace stopped
-     * @param gpuSeconds             sum of GPU-seconds over tasks with a run time
+     * @param gpuSeconds             GPU-seconds held over the trace, tasks present at its start and tasks
+     *                               still running at its end (up to its last instant) included
+     * @param cpuCoreSeconds         vCPU-seconds held, counted the same way
      */
     public record TraceFacts(long tasks, long arrivals, double firstArrivalSeconds, double lastArrivalSeconds,
-                             boolean integerTimes, long withRunTime, long censored, double gpuSeconds) {
+                             boolean integerTimes, long withRunTime, long censored, double gpuSeconds,
+                             double cpuCoreSeconds) {
     }
 
     /**

@@ -327,11 +327,13 @@ public final class Validator {
                 specs = fromGroups(model.cluster());
                 source = "profile";
             } else {
-                int largest = model.classes().stream().flatMap(c -> c.demands().stream())
-                        .mapToInt(d -> d.gpuCount() * d.nodeCount()).max().orElse(1);
+                var demands = model.classes().stream().flatMap(c -> c.demands().stream()).toList();
+                long largestCpu = demands.stream().mapToLong(CalibratedModel.Demand::cpuMilli).max().orElse(0);
+                long largestMemory = demands.stream().mapToLong(CalibratedModel.Demand::memoryMib).max().orElse(0);
+                int largestGang = demands.stream().mapToInt(CalibratedModel.Demand::nodeCount).max().orElse(1);
                 double span = model.trace().lastArrivalSeconds() - model.trace().firstArrivalSeconds();
-                specs = EmulatedClusters.homogeneous(EmulatedClusters.gpusForLoad(model.trace().gpuSeconds(), span,
-                        EmulatedClusters.DEFAULT_TARGET_UTILISATION, largest));
+                specs = EmulatedClusters.sizedForLoad(model.trace().gpuSeconds(), model.trace().cpuCoreSeconds(),
+                        span, EmulatedClusters.DEFAULT_TARGET_UTILISATION, largestCpu, largestMemory, largestGang);
                 source = "sized-for-load";
             }
         }

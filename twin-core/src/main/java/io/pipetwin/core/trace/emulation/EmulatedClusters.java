@@ -46,6 +46,28 @@ public final class EmulatedClusters {
     }
 
     /**
+     * Returns identical 8-GPU nodes, enough that the offered GPU and CPU load would keep them busy at
+     * {@code targetUtilisation} on average: {@code max(gpuSeconds / span / target / 8, coreSeconds / span /
+     * target / coresPerNode)} nodes, rounded up, and at least {@code minNodes}. Each node has 96 vCPUs and
+     * 512 GiB, or more where the largest single request needs it.
+     */
+    public static List<NodeSpec> sizedForLoad(double gpuSeconds, double cpuCoreSeconds, double spanSeconds,
+                                              double targetUtilisation, long largestCpuMilli, long largestMemoryMib,
+                                              int minNodes) {
+        long nodeCpuMilli = Math.max(DEFAULT_NODE_CPU_MILLI, largestCpuMilli);
+        long nodeMemoryMib = Math.max(DEFAULT_NODE_MEMORY_MIB, largestMemoryMib);
+        double busy = spanSeconds > 0 && targetUtilisation > 0 ? spanSeconds * targetUtilisation : Double.NaN;
+        long gpuNodes = Double.isNaN(busy) ? 1 : (long) Math.ceil(gpuSeconds / busy / DEFAULT_GPUS_PER_NODE);
+        long cpuNodes = Double.isNaN(busy) ? 1 : (long) Math.ceil(cpuCoreSeconds * 1000 / busy / nodeCpuMilli);
+        long nodes = Math.max(Math.max(gpuNodes, cpuNodes), Math.max(1, minNodes));
+        List<NodeSpec> specs = new ArrayList<>((int) nodes);
+        for (int i = 0; i < nodes; i++) {
+            specs.add(new NodeSpec("node-" + i, null, nodeCpuMilli, nodeMemoryMib, DEFAULT_GPUS_PER_NODE, null));
+        }
+        return specs;
+    }
+
+    /**
      * Returns the GPU count at which the offered load would keep the cluster busy at
      * {@code targetUtilisation} on average: total GPU-seconds over the trace span divided by the target,
      * rounded up to whole 8-GPU nodes, and at least the largest single request.
