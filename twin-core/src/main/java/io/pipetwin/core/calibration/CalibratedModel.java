@@ -3,7 +3,7 @@ package io.pipetwin.core.calibration;
 import java.util.List;
 
 /**
- * What calibration fitted to a trace: the {@code calibration} section of a calibrated workload profile.
+ * The model calibration fitted to a trace: the {@code calibration} section of a calibrated workload profile.
  * Times are seconds, CPU milli-cores, memory MiB.
  *
  * @param source        where the trace came from and how the profile was made
@@ -30,7 +30,6 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
      * @param arrivals               tasks submitted inside the trace (tasks present at its start excluded)
      * @param firstArrivalSeconds    first submit time
      * @param lastArrivalSeconds     last submit time
-     * @param integerTimes           whether every submit time and run time is a whole number of seconds
      * @param withRunTime            tasks with a known run time
      * @param censored               tasks that started but had not ended when the trace stopped
      * @param gpuSeconds             GPU-seconds held over the trace, tasks present at its start and tasks
@@ -38,8 +37,7 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
      * @param cpuCoreSeconds         vCPU-seconds held, counted the same way
      */
     public record TraceFacts(long tasks, long arrivals, double firstArrivalSeconds, double lastArrivalSeconds,
-                             boolean integerTimes, long withRunTime, long censored, double gpuSeconds,
-                             double cpuCoreSeconds) {
+                             long withRunTime, long censored, double gpuSeconds, double cpuCoreSeconds) {
     }
 
     /**

@@ -52,7 +52,7 @@ public final class Calibrator {
                 delays.length, EmpiricalQuantiles.quantile(delays, 0.5), EmpiricalQuantiles.quantile(delays, 0.9),
                 EmpiricalQuantiles.quantile(delays, 0.99));
         CalibratedModel.TraceFacts facts = new CalibratedModel.TraceFacts(sample.tasks(), submits.length, submits[0],
-                submits[submits.length - 1], sample.integerTimes(), withRun, sample.censored(), sample.gpuSeconds(),
+                submits[submits.length - 1], withRun, sample.censored(), sample.gpuSeconds(),
                 sample.cpuCoreSeconds());
         CalibratedModel.Arrivals arrivalModel = new CalibratedModel.Arrivals(arrivals.hourOfWeekRatesPerHour(),
                 arrivals.operationalGaps(), arrivals.meanBurstSize(), arrivals.withinBurstGapShare(),

@@ -42,7 +42,6 @@ public final class TraceSample {
     private final Map<String, ClassSample> classes = new LinkedHashMap<>();
     private long tasks;
     private long censored;
-    private boolean integerTimes = true;
     private double gpuSeconds;
     private double cpuCoreSeconds;
     private double lastInstantSeconds;
@@ -51,12 +50,12 @@ public final class TraceSample {
     private double censoredCores;
     private double censoredCoreStartProduct;
 
-    /** Reads every task of {@code reader}, reporting the count to {@code progress} every 100,000 tasks. */
+    /** Reads every task of {@code reader}, reporting the count to {@code progress} every 20,000 tasks. */
     public static TraceSample collect(TraceReader<TraceTask> reader, LongConsumer progress) {
         TraceSample sample = new TraceSample();
         while (reader.hasNext()) {
             sample.add(reader.next());
-            if (sample.tasks % 100_000 == 0) {
+            if (sample.tasks % 20_000 == 0) {
                 progress.accept(sample.tasks);
             }
         }
@@ -114,10 +113,6 @@ public final class TraceSample {
 
     public long censored() {
         return censored;
-    }
-
-    public boolean integerTimes() {
-        return integerTimes;
     }
 
     /** Returns the GPU-seconds the tasks hold, the ones still running at the end counted up to it. */

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import io.pipetwin.core.calibration.DoubleList;
 import io.pipetwin.core.trace.TraceTask;
 
-/** What one trace or one simulated run shows: arrivals, run times per class, queueing delays, utilisation. */
+/** Observations of one trace or one simulated run: arrivals, run times per class, queueing delays, utilisation. */
 final class Observations {
 
     final DoubleList submitSeconds = new DoubleList();

@@ -25,7 +25,7 @@ import io.pipetwin.core.workload.WorkloadProfile;
  */
 public final class SyntheticWorkload implements TraceReader<TraceTask> {
 
-    /** How inter-arrival times are drawn. */
+    /** Source of inter-arrival times. */
     public enum ArrivalModel {
         /** Operational-time gaps from the trace's empirical quantiles, through the hour-of-week profile. */
         EMPIRICAL,
@@ -33,7 +33,7 @@ public final class SyntheticWorkload implements TraceReader<TraceTask> {
         BURST
     }
 
-    /** How run times are drawn. */
+    /** Source of run times. */
     public enum DurationModel {
         /** From the class's empirical quantiles. */
         EMPIRICAL,

@@ -1,7 +1,7 @@
 package io.pipetwin.core.validation;
 
 /**
- * How a validation runs.
+ * Settings of one validation.
  *
  * @param mode          synthetic model runs or a trace-driven replay
  * @param seedCount     simulated runs in synthetic mode, seeds 1 to seedCount
@@ -28,7 +28,7 @@ public record ValidationOptions(Mode mode, int seedCount, SyntheticWorkload.Arri
                 SyntheticWorkload.DurationModel.EMPIRICAL, 0);
     }
 
-    /** What is simulated. */
+    /** The workload that is simulated. */
     public enum Mode {
         /** The calibrated model generates the workload; distributions are compared with the trace. */
         SYNTHETIC("synthetic"),

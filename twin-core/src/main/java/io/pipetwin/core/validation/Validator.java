@@ -30,9 +30,9 @@ import io.pipetwin.core.trace.formats.TraceFormat;
 
 /**
  * Validates a calibrated model against its trace. In synthetic mode the model generates as many arrivals
- * as the trace has, once per seed, and each run goes through the simulator (FIFO, first-fit) on the trace's
- * cluster; inter-arrival times and run times per class are compared with the trace by two-sample KS
- * distance, and queueing-delay quantiles and GPU utilisation where the trace records them. In trace-driven
+ * as the trace has, once per seed, and each run goes through the simulator (FIFO, first-fit) on the
+ * trace's cluster. Inter-arrival times and run times per class are compared with the trace by two-sample
+ * KS distance, and queueing-delay quantiles and GPU utilisation where the trace records them. In trace-driven
  * mode the trace's own arrivals, demands and run times go through the simulator and each job's simulated
  * queueing delay is compared with its recorded one.
  */

@@ -41,15 +41,15 @@ import io.pipetwin.core.trace.TraceTaskStatus;
  * the oldest task not yet returned, so memory grows with the number of waiting tasks, not with the trace.
  * Tasks that can never be placed on the cluster (a request larger than any node, or more nodes than the
  * cluster has) are returned at once as {@link TraceTaskStatus#PENDING} without a start, so they do not
- * block the queue. A task that started but has no end in the trace holds its resources until the
- * simulation ends and comes out {@link TraceTaskStatus#RUNNING} without an end; a task that never started
+ * block the queue. A task that started but has no end in the trace keeps its resources until the
+ * simulation ends and comes out {@link TraceTaskStatus#RUNNING} without an end. A task that never started
  * in the trace and has no run time is returned unchanged.
  */
 public final class EmulatedPlatform implements TraceReader<TraceTask> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedPlatform.class);
 
-    /** Run time given to a task that was still running when the trace ended: it holds its resources to the end. */
+    /** Run time given to a task still running when the trace ended, so it keeps its resources to the end. */
     static final long UNTIL_END_SECONDS = 1L << 50;
 
     private final TraceReader<TraceTask> source;

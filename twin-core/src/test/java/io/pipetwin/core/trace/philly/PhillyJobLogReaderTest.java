@@ -30,7 +30,7 @@ class PhillyJobLogReaderTest {
     }
 
     @Test
-    void jobWithRetriedAttemptsUsesFirstStartAndLastEnd() throws IOException {
+    void retriedJobSpansAllAttempts() throws IOException {
         Path file = write("""
                 [
                   {"status": "Pass", "vc": "vc01", "jobid": "application_1_0001", "user": "u1",
