@@ -22,6 +22,7 @@ import io.pipetwin.core.output.RunSummary;
 import io.pipetwin.core.pipeline.LognormalDurationModel;
 import io.pipetwin.core.pipeline.Pipeline;
 import io.pipetwin.core.pipeline.Task;
+import io.pipetwin.core.pipeline.TaskState;
 import io.pipetwin.core.platform.Cluster;
 import io.pipetwin.core.platform.Network;
 import io.pipetwin.core.platform.Node;
@@ -187,7 +188,7 @@ public final class SimulationRun implements SimulationListener {
         recorder.sample(now, "queue_length", TaskPools.GPU, scheduler.waiting(TaskPools.GPU));
         sampleUtilisation(now);
         if (network != null) {
-            recorder.sample(now, "network", "active_transfers", network.activeTransfers());
+            sampleNetwork(now);
         }
         sampleModelMetrics(now);
 
@@ -195,6 +196,20 @@ public final class SimulationRun implements SimulationListener {
         if (next <= config.durationSeconds()) {
             simulation.scheduleAt(next, sampleHandler, 0);
         }
+    }
+
+    /** Samples the storage link: transfers in progress, their summed rate and the link's busy share. */
+    private void sampleNetwork(double now) {
+        double bytesPerSecond = 0;
+        for (Task task : scheduler.running()) {
+            if (task.state() == TaskState.TRANSFERRING) {
+                bytesPerSecond += network.rateBytesPerSecond(task.transferId());
+            }
+        }
+        recorder.sample(now, "network", "active_transfers", network.activeTransfers());
+        recorder.sample(now, "network", "storage_gbit_per_second", bytesPerSecond * 8 / 1e9);
+        recorder.sample(now, "network_utilisation", "storage",
+                bytesPerSecond / config.platform().storageBytesPerSecond());
     }
 
     private void sampleUtilisation(double now) {
