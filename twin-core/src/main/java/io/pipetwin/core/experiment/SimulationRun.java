@@ -38,9 +38,9 @@ import io.pipetwin.core.workload.GeneratedPipeline;
 import io.pipetwin.core.workload.WorkloadGenerator;
 
 /**
- * One simulation of one configuration: builds the platform on the event engine, feeds it the workload
- * generator's pipelines, lets the model-quality tracker deploy, drift and retrain models, samples the
- * time series and records everything through a {@link RunRecorder}.
+ * One simulation of one configuration. It builds the platform on the event engine and feeds it the
+ * workload generator's pipelines. The model-quality tracker deploys, drifts and retrains models, and a
+ * {@link RunRecorder} records tasks, pipelines and the sampled time series.
  *
  * <p>Hooks into the engine: arrivals, monitoring checks and time-series samples are events of their own
  * handlers on the {@link Simulation}; task and pipeline changes arrive through a
@@ -101,7 +101,7 @@ public final class SimulationRun implements SimulationListener {
         this.sampleHandler = simulation.register(payload -> onSample());
     }
 
-    /** Runs one configuration to its end and returns its summary; writes the outputs it is configured for. */
+    /** Runs one configuration to its end, writes the outputs it is configured for and returns its summary. */
     public static RunSummary run(SimulationConfig config) throws IOException {
         SimulationRun run = new SimulationRun(config);
         return run.execute();
