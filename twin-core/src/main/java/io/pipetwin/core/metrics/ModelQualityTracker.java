@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Model quality across a run: applies task effects to the model version each pipeline builds, deploys
- * it when the pipeline's deploy task finishes, lets deployed metrics drift, runs the retraining strategy
- * at monitoring checks, submits retraining pipelines and keeps the cost/benefit accounts.
+ * Model quality across a run. The tracker applies task effects to the model version each pipeline
+ * builds and deploys it when the pipeline's deploy task finishes. Deployed metrics drift, the retraining
+ * strategy runs at monitoring checks and submits retraining pipelines, and the tracker keeps the
+ * cost/benefit accounts.
  *
  * <p>The simulation drives it through the {@code on...} methods and supplies two callbacks: one that
  * schedules a monitoring check at a simulation time, and one that submits a retraining pipeline. Drift
