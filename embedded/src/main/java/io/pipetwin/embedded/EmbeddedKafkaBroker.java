@@ -147,7 +147,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Creates the given topics, accepting those that already exist, then waits until every partition
-     * of every named topic answers {@code Admin.listOffsets(latest)}. Producing before that answer can
+     * of every named topic responds to {@code Admin.listOffsets(latest)}. Producing before that response can
      * lose the first batch on Kafka 4.4.0 even with idempotence and {@code acks=all}.
      *
      * @throws IllegalStateException when creation fails or the partitions are not ready within the
@@ -300,7 +300,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         partition -> request.put(new TopicPartition(description.name(), partition.partition()),
                                 OffsetSpec.latest())));
                 admin.listOffsets(request).all().get();
-                LOG.info("Topics {} ready: {} partitions answered latest-offset queries after {} attempt(s)",
+                LOG.info("Topics {} ready: {} partitions responded to latest-offset queries after {} attempt(s)",
                         topics, request.size(), attempt);
                 return;
             } catch (ExecutionException e) {

@@ -12,9 +12,9 @@ import io.pipetwin.core.trace.TraceResourceRequest;
  * traces do not say which node ran a task.
  *
  * <p>Placement is first-fit in node-list order. A node fits when its free CPU and memory cover the
- * request, its GPU model matches a requested model, and its GPUs can hold the GPU request: a
+ * request, its GPU model matches a requested model, and its GPUs can take the GPU request. A
  * fractional request (one GPU, below 1000 milli) needs one GPU with enough free milli-GPUs, taken
- * first-fit among the node's GPUs; a whole-GPU request needs that many completely free GPUs.
+ * first-fit among the node's GPUs. A whole-GPU request needs that many completely free GPUs.
  *
  * <p>When no node fits, {@link #place} returns a fallback placement on the GPU node with the most free
  * milli-GPUs (for a GPU request) or the node with the most free CPU (for a CPU-only request), without
@@ -78,7 +78,7 @@ public final class MirroredCapacity {
     }
 
     /**
-     * A task's node and the resources it holds there.
+     * A task's node and the resources reserved for it there.
      *
      * @param nodeId     chosen node id, or {@code null} when the node list is empty
      * @param gpuIndexes GPUs of the node holding the task's GPU share; {@code null} for a fallback

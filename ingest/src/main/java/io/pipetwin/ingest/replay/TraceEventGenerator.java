@@ -2,6 +2,7 @@ package io.pipetwin.ingest.replay;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -19,6 +20,7 @@ import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PipelineTrigger;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.ResourceRequest;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskSpec;
@@ -41,13 +43,16 @@ import org.slf4j.LoggerFactory;
  *   <li>a task that started: {@code TaskStarted} at its start time on the node chosen by
  *       {@link MirroredCapacity} (first-fit replay of placements);</li>
  *   <li>a task that ended after starting: {@code TaskFinished} at its end time with SUCCEEDED, FAILED
- *       or KILLED. Tasks never started (pending, or withdrawn while pending) and tasks still running at
- *       the trace's end get no finish.</li>
+ *       or KILLED. Tasks still running at the trace's end get no finish.</li>
+ *   <li>a task that never started but has an end time (an Alibaba Pending pod deleted while it waited):
+ *       {@code TaskCancelled} with reason {@value #WITHDRAWN} at its end time, so it leaves the
+ *       mirrored queue. A task that never started and has no end time stays queued.</li>
  * </ul>
  *
  * <p>Ordering: submissions come in file order; starts and finishes wait in a priority queue that holds
- * only tasks in flight. At one instant, finishes come before starts, starts before submissions (so
- * capacity is freed before it is taken), and equal kinds keep the order in which they were scheduled.
+ * only tasks in flight. At one instant, finishes and cancellations come before starts, and starts before
+ * submissions, so capacity is freed before it is taken; equal kinds keep the order in which they were
+ * scheduled.
  * A task's own start and finish never precede its submission.
  *
  * <p>{@code eventTime} is {@code startTime + traceSeconds * 1000} in epoch milliseconds. Event ids are
@@ -63,8 +68,12 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
     /** Fallback placements logged one by one; later ones are only counted. */
     private static final int LOGGED_FALLBACKS = 5;
 
+    /** Reason of the {@code TaskCancelled} event of a task withdrawn while it waited. */
+    public static final String WITHDRAWN = "withdrawn";
+
     private static final int FINISH = 0;
-    private static final int START = 1;
+    private static final int CANCEL = 1;
+    private static final int START = 2;
 
     private final String platformId;
     private final long startEpochMillis;
@@ -124,7 +133,7 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
 
     /** Returns how many events of each type were generated so far. */
     public Map<EventType, Long> countsByType() {
-        return Map.copyOf(counts);
+        return Collections.unmodifiableMap(new EnumMap<>(counts));
     }
 
     /** Returns how many task starts found no node with enough free capacity. */
@@ -151,6 +160,8 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
             inFlight.poll();
             if (head.kind() == START) {
                 start(head);
+            } else if (head.kind() == CANCEL) {
+                cancel(head);
             } else {
                 finish(head);
             }
@@ -169,7 +180,15 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
                 new TaskQueued(task.jobId(), taskId)), EventType.TASK_QUEUED);
         if (task.started()) {
             schedule(task.startTimeSeconds().getAsLong(), START, task, null);
+        } else if (task.endTimeSeconds().isPresent()) {
+            schedule(Math.max(task.endTimeSeconds().getAsLong(), task.submitTimeSeconds()), CANCEL, task, null);
         }
+    }
+
+    private void cancel(Scheduled scheduled) {
+        TraceTask task = scheduled.task();
+        emit(event(task.taskId() + ":cancelled", scheduled.timeSeconds(),
+                new TaskCancelled(task.jobId(), taskId(task), WITHDRAWN)), EventType.TASK_CANCELLED);
     }
 
     private void start(Scheduled scheduled) {
@@ -306,7 +325,7 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
 
     /** Types of generated events, for counts. */
     public enum EventType {
-        NODE_ADDED, PIPELINE_SUBMITTED, TASK_QUEUED, TASK_STARTED, TASK_FINISHED
+        NODE_ADDED, PIPELINE_SUBMITTED, TASK_QUEUED, TASK_STARTED, TASK_FINISHED, TASK_CANCELLED
     }
 
     private record Scheduled(long timeSeconds, int kind, long sequence, TraceTask task,

@@ -17,8 +17,8 @@ public final class TraceReplayConfig {
 
     /**
      * Instant that trace time 0 maps to when no start time is set. Traces give only offsets from their own
-     * start; this fixed instant keeps replays of one trace identical, and it lies in the past, so no event
-     * time is ahead of the wall clock.
+     * start. A fixed instant keeps replays of one trace identical, and this one lies in the past, so no
+     * event time is ahead of the wall clock.
      */
     public static final Instant DEFAULT_START_TIME = Instant.parse("2023-01-01T00:00:00Z");
 

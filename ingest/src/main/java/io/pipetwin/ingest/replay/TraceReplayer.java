@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -21,9 +22,12 @@ import io.pipetwin.core.trace.alibaba2023.PodListReader;
 import io.pipetwin.schemas.avro.NodeAdded;
 import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskStarted;
+import io.pipetwin.schemas.registry.SchemaRegistryClientConfig;
+import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -55,7 +59,7 @@ public final class TraceReplayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TraceReplayer.class);
 
-    /** Longest single sleep while pacing, so the progress display stays current during idle stretches. */
+    /** Maximum single sleep while pacing, so the progress display stays current during idle stretches. */
     private static final long MAX_SLEEP_MILLIS = 500;
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -64,6 +68,19 @@ public final class TraceReplayer {
     private final Serializer<PlatformEvent> valueSerializer;
 
     /**
+     * Creates a replayer whose values are Avro in the Confluent wire format, registered with the schema
+     * registry at {@link TraceReplayConfig#schemaRegistryUrl()}. The client properties are passed to the
+     * serializer too, so registry credentials ({@code basic.auth.*}) go there.
+     *
+     * @throws IllegalArgumentException when an option is invalid or the schema registry URL is missing
+     */
+    public TraceReplayer(TraceReplayConfig config) {
+        this(config, registrySerializer(config));
+    }
+
+    /**
+     * Creates a replayer with a given value serializer, for example one sharing a registry client.
+     *
      * @param config          replay options; validated here
      * @param valueSerializer serializer of the event values, configured for values; the replayer closes it
      */
@@ -78,7 +95,7 @@ public final class TraceReplayer {
      * @return counts and timing of the replay
      * @throws ReplayException when a send fails, the broker is unreachable or the thread is interrupted
      * @throws io.pipetwin.core.trace.TraceFormatException when a trace row is invalid and invalid rows are
-     *         not skipped; this happens before any event is sent, because the trace is validated first
+     *         not skipped. The trace is validated first, so no event has been sent then.
      */
     public ReplaySummary run() {
         RowErrorPolicy policy = config.skipInvalidRows() ? RowErrorPolicy.SKIP : RowErrorPolicy.FAIL;
@@ -111,12 +128,27 @@ public final class TraceReplayer {
         }
     }
 
+    private static Serializer<PlatformEvent> registrySerializer(TraceReplayConfig config) {
+        config.validate();
+        String url = config.schemaRegistryUrl();
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("schema registry URL is missing; set it, for example"
+                    + " http://127.0.0.1:8081, or pass a value serializer");
+        }
+        Map<String, Object> serdeConfig = new HashMap<>(config.clientProperties());
+        serdeConfig.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, url);
+        return PipeTwinSerdes.platformEvent(serdeConfig).serializer();
+    }
+
     private ReplaySummary produce(Producer<String, PlatformEvent> producer, TraceEventGenerator generator,
                                   long totalEvents, long nodeRowsSkipped, PodListReader pods) {
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         AtomicReference<String> failedEventId = new AtomicReference<>();
         AtomicLong acknowledged = new AtomicLong();
         Map<TraceEventGenerator.EventType, Long> sentByType = new EnumMap<>(TraceEventGenerator.EventType.class);
+        for (TraceEventGenerator.EventType type : TraceEventGenerator.EventType.values()) {
+            sentByType.put(type, 0L);
+        }
         PrintStream terminal = ReplayProgress.terminalOrNull(config.progressBar());
         ReplayProgress progress = new ReplayProgress(config.platformId(), totalEvents, terminal);
 
@@ -154,7 +186,7 @@ public final class TraceReplayer {
             throw new ReplayException("replay of platform " + config.platformId() + " sent " + sent
                     + " events but only " + acknowledged.get() + " were acknowledged; rerun the replay");
         }
-        return new ReplaySummary(config.platformId(), sent, Map.copyOf(sentByType),
+        return new ReplaySummary(config.platformId(), sent, Collections.unmodifiableMap(sentByType),
                 nodeRowsSkipped + pods.rowsSkipped(), generator.fallbackPlacements(), firstEventTime, lastEventTime,
                 generator.hasNext(), wallTime);
     }
@@ -249,6 +281,8 @@ public final class TraceReplayer {
                     if (TraceEventGenerator.finishStatus(task.status()) != null && task.endTimeSeconds().isPresent()) {
                         events++;
                     }
+                } else if (task.endTimeSeconds().isPresent()) {
+                    events++;
                 }
             }
         }
@@ -267,6 +301,8 @@ public final class TraceReplayer {
             return TraceEventGenerator.EventType.TASK_STARTED;
         } else if (payload instanceof TaskFinished) {
             return TraceEventGenerator.EventType.TASK_FINISHED;
+        } else if (payload instanceof TaskCancelled) {
+            return TraceEventGenerator.EventType.TASK_CANCELLED;
         }
         throw new IllegalStateException("unexpected payload " + payload.getClass().getName());
     }

@@ -173,7 +173,10 @@ public final class SyntheticAlibabaTrace {
 
     private static String finishedPhase(SplittableRandom random) {
         double draw = random.nextDouble();
-        return draw < 0.60 ? "Running" : draw < 0.85 ? "Failed" : "Succeeded";
+        if (draw < 0.60) {
+            return "Running";
+        }
+        return draw < 0.85 ? "Failed" : "Succeeded";
     }
 
     private static void writeNodes(Path file) throws IOException {

@@ -15,6 +15,7 @@ import io.pipetwin.core.trace.alibaba2023.PodListReader;
 import io.pipetwin.schemas.avro.NodeAdded;
 import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskSpec;
@@ -34,9 +35,10 @@ class TraceEventGeneratorTest {
     Path dir;
 
     /**
-     * Pod a holds half of n0's only GPU from 5 to 20; pod b is withdrawn while pending; pod c needs
-     * 600 milli-GPUs, so it fits on n0 only once a has finished at 20, and it is still running at the
-     * trace end (100).
+     * Pod a uses half of n0's only GPU from 5 to 20. Pod b is withdrawn while pending at 8, which cancels
+     * its task. Pod c needs
+     * 600 milli-GPUs, so it fits on n0 only once a has finished at 20. It is still running at the trace
+     * end (100).
      */
     @Test
     void threePodTraceGivesExactSequence() throws IOException {
@@ -58,6 +60,7 @@ class TraceEventGeneratorTest {
                 "p1:a:submitted@0", "p1:a:queued@0",
                 "p1:a:started@5",
                 "p1:b:submitted@5", "p1:b:queued@5",
+                "p1:b:cancelled@8",
                 "p1:c:submitted@10", "p1:c:queued@10",
                 "p1:a:finished@20",
                 "p1:c:started@20");
@@ -85,8 +88,9 @@ class TraceEventGeneratorTest {
         assertEquals(new TaskQueued("b", "b/preprocess"), events.get(6).getPayload());
 
         assertEquals(new TaskStarted("a", "a/train", "n0", List.of()), events.get(4).getPayload());
-        assertEquals(new TaskFinished("a", "a/train", TaskStatus.SUCCEEDED), events.get(9).getPayload());
-        assertEquals(new TaskStarted("c", "c/train", "n0", List.of()), events.get(10).getPayload());
+        assertEquals(new TaskCancelled("b", "b/preprocess", "withdrawn"), events.get(7).getPayload());
+        assertEquals(new TaskFinished("a", "a/train", TaskStatus.SUCCEEDED), events.get(10).getPayload());
+        assertEquals(new TaskStarted("c", "c/train", "n0", List.of()), events.get(11).getPayload());
 
         assertEquals(0, generator.fallbackPlacements());
         assertEquals("test", events.get(0).getSource());
@@ -117,7 +121,7 @@ class TraceEventGeneratorTest {
     }
 
     @Test
-    void noFittingNodeFallsBackToMostFreeGpu() throws IOException {
+    void fallbackPicksMostFreeGpu() throws IOException {
         AlibabaGpu2023Trace trace = write(
                 List.of("small,10000,10000,1,T4", "big,10000,10000,2,T4"),
                 List.of("x,1000,1000,2,1000,,LS,Succeeded,0,50,0",

@@ -27,9 +27,13 @@ import io.pipetwin.ingest.synthetic.SyntheticAlibabaTrace;
 import io.pipetwin.schemas.avro.NodeAdded;
 import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskStarted;
+import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
+import io.pipetwin.schemas.registry.SchemaRegistryClientConfig;
+import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +41,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,17 +56,22 @@ class TraceReplayEndToEndTest {
     private static final Logger LOG = LoggerFactory.getLogger(TraceReplayEndToEndTest.class);
 
     private static EmbeddedKafkaBroker broker;
+    private static EmbeddedSchemaRegistry registry;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startBroker() {
+    static void startBrokerAndRegistry() throws IOException {
         broker = EmbeddedKafkaBroker.builder().build().start();
+        registry = new EmbeddedSchemaRegistry().start();
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void stopBrokerAndRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
         if (broker != null) {
             broker.close();
         }
@@ -95,7 +105,7 @@ class TraceReplayEndToEndTest {
         TraceReplayConfig config = baseConfig(trace, topic, "rejected");
 
         ReplayException error = assertThrows(ReplayException.class,
-                () -> new TraceReplayer(config, PlainAvroSerde.serializer()).run());
+                () -> new TraceReplayer(config).run());
 
         assertTrue(error.getMessage().startsWith("sending event rejected:"), error.getMessage());
         assertTrue(error.getCause() instanceof RecordTooLargeException, String.valueOf(error.getCause()));
@@ -115,7 +125,7 @@ class TraceReplayEndToEndTest {
                 .connectBackoff(Duration.ofMillis(10));
 
         ReplayException error = assertThrows(ReplayException.class,
-                () -> new TraceReplayer(config, PlainAvroSerde.serializer()).run());
+                () -> new TraceReplayer(config).run());
 
         assertTrue(error.getMessage().contains("after 2 attempt(s)"), error.getMessage());
     }
@@ -128,7 +138,7 @@ class TraceReplayEndToEndTest {
         TraceReplayConfig config = baseConfig(trace, "replay-paced", "paced").speed(speed).maxEvents(1_000_000);
         broker.createTopics("replay-paced");
 
-        ReplaySummary summary = new TraceReplayer(config, PlainAvroSerde.serializer()).run();
+        ReplaySummary summary = new TraceReplayer(config).run();
 
         long lastEventSeconds = (summary.lastEventTime().toEpochMilli()
                 - TraceReplayConfig.DEFAULT_START_TIME.toEpochMilli()) / 1000;
@@ -143,7 +153,7 @@ class TraceReplayEndToEndTest {
         broker.createTopics("replay-limited");
         TraceReplayConfig config = baseConfig(trace, "replay-limited", "limited").maxEvents(25);
 
-        ReplaySummary summary = new TraceReplayer(config, PlainAvroSerde.serializer()).run();
+        ReplaySummary summary = new TraceReplayer(config).run();
 
         assertEquals(25, summary.eventsSent());
         assertTrue(summary.stoppedAtMaxEvents());
@@ -155,6 +165,7 @@ class TraceReplayEndToEndTest {
                 .bootstrapServers(broker.bootstrapServers())
                 .topic(topic)
                 .platformId(platformId)
+                .schemaRegistryUrl(registry.url())
                 .podListFile(trace.podList())
                 .nodeListFile(trace.nodeList())
                 .progressBar(false);
@@ -166,14 +177,18 @@ class TraceReplayEndToEndTest {
         long expectedTotal = expected.values().stream().mapToLong(Long::longValue).sum();
         TraceReplayConfig config = baseConfig(trace, topic, platformId);
 
-        ReplaySummary summary = new TraceReplayer(config, PlainAvroSerde.serializer()).run();
+        long replayStartMillis = System.currentTimeMillis();
+        ReplaySummary summary = new TraceReplayer(config).run();
         LOG.info("{}", summary.format());
         List<PlatformEvent> events = consumeAll(topic, expectedTotal);
+        long earliestTimestamp = consumeTimestamps(topic).stream().mapToLong(Long::longValue).min().orElseThrow();
 
         assertEquals(expectedTotal, summary.eventsSent());
         assertEquals(expected, summary.eventsByType());
         assertEquals(expected, countByType(events));
         assertEquals(expectedTotal, events.size());
+        assertTrue(earliestTimestamp >= replayStartMillis,
+                "record timestamp " + earliestTimestamp + " is not the produce time (replay began at " + replayStartMillis + ")");
         Set<String> ids = new HashSet<>();
         Instant previous = Instant.MIN;
         for (PlatformEvent event : events) {
@@ -208,9 +223,13 @@ class TraceReplayEndToEndTest {
         long pods = podLines.size() - 1;
         long started = 0;
         long finished = 0;
+        long cancelled = 0;
         for (String line : podLines.subList(1, podLines.size())) {
             String[] fields = line.split(",", -1);
             if (fields[scheduled].isEmpty()) {
+                if (!fields[deletion].isEmpty()) {
+                    cancelled++;
+                }
                 continue;
             }
             started++;
@@ -225,6 +244,7 @@ class TraceReplayEndToEndTest {
         counts.put(EventType.TASK_QUEUED, pods);
         counts.put(EventType.TASK_STARTED, started);
         counts.put(EventType.TASK_FINISHED, finished);
+        counts.put(EventType.TASK_CANCELLED, cancelled);
         return counts;
     }
 
@@ -241,10 +261,32 @@ class TraceReplayEndToEndTest {
                     : payload instanceof TaskQueued ? EventType.TASK_QUEUED
                     : payload instanceof TaskStarted ? EventType.TASK_STARTED
                     : payload instanceof TaskFinished ? EventType.TASK_FINISHED
+                    : payload instanceof TaskCancelled ? EventType.TASK_CANCELLED
                     : null;
             counts.merge(type, 1L, Long::sum);
         }
         return counts;
+    }
+
+    private static List<Long> consumeTimestamps(String topic) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<Long> timestamps = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    assertEquals(0, record.value()[0], "Confluent wire format starts with magic byte 0");
+                    timestamps.add(record.timestamp());
+                }
+            }
+        }
+        return timestamps;
     }
 
     /** Reads the topic from the beginning up to its end offsets, in partition order. */
@@ -255,7 +297,8 @@ class TraceReplayEndToEndTest {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         List<PlatformEvent> events = new ArrayList<>();
         try (KafkaConsumer<String, PlatformEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                PlainAvroSerde.deserializer())) {
+                PipeTwinSerdes.platformEvent(Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL, registry.url()))
+                        .deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);

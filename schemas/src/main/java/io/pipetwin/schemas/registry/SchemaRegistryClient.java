@@ -116,9 +116,9 @@ public final class SchemaRegistryClient {
             return cached;
         }
 
-        String what = "fetch the schema with id " + id;
-        JsonNode response = send("GET", "/schemas/ids/" + id, null, what);
-        Schema schema = parseSchema(response, what);
+        String operation = "fetch the schema with id " + id;
+        JsonNode response = send("GET", "/schemas/ids/" + id, null, operation);
+        Schema schema = parseSchema(response, operation);
         Schema previous = schemasById.putIfAbsent(id, schema);
         return previous != null ? previous : schema;
     }
@@ -222,11 +222,11 @@ public final class SchemaRegistryClient {
     }
 
     private RegisteredSchema getVersion(String subject, String version) {
-        String what = "fetch version " + version + " of subject '" + subject + "'";
-        JsonNode response = send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null, what);
-        int id = requiredInt(response, "id", what);
-        int number = requiredInt(response, "version", what);
-        Schema schema = parseSchema(response, what);
+        String operation = "fetch version " + version + " of subject '" + subject + "'";
+        JsonNode response = send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null, operation);
+        int id = requiredInt(response, "id", operation);
+        int number = requiredInt(response, "version", operation);
+        Schema schema = parseSchema(response, operation);
         schemasById.putIfAbsent(id, schema);
         return new RegisteredSchema(response.path("subject").asText(subject), number, id, schema);
     }
@@ -245,36 +245,36 @@ public final class SchemaRegistryClient {
         return JSON.createObjectNode().put("schema", schema.toString());
     }
 
-    private static Schema parseSchema(JsonNode response, String what) {
+    private static Schema parseSchema(JsonNode response, String operation) {
         JsonNode type = response.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equals(type.asText())) {
-            throw new SchemaRegistryException("Cannot " + what + ": the registry returned a " + type.asText()
+            throw new SchemaRegistryException("Cannot " + operation + ": the registry returned a " + type.asText()
                     + " schema, and this client reads only AVRO schemas; use a subject that holds Avro schemas",
                     200, SchemaRegistryException.INVALID_SCHEMA);
         }
         JsonNode text = response.get("schema");
         if (text == null || !text.isTextual()) {
-            throw malformed(what, "schema", response);
+            throw malformed(operation, "schema", response);
         }
         try {
             return new Schema.Parser().parse(text.asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("Cannot " + what + ": the registry returned a schema that Avro "
+            throw new SchemaRegistryException("Cannot " + operation + ": the registry returned a schema that Avro "
                     + "cannot parse (" + e.getMessage() + "); schemas with references are not supported",
                     200, SchemaRegistryException.INVALID_SCHEMA, e);
         }
     }
 
-    private static int requiredInt(JsonNode response, String field, String what) {
+    private static int requiredInt(JsonNode response, String field, String operation) {
         JsonNode value = response.get(field);
         if (value == null || !value.canConvertToInt()) {
-            throw malformed(what, field, response);
+            throw malformed(operation, field, response);
         }
         return value.intValue();
     }
 
-    private static SchemaRegistryException malformed(String what, String field, JsonNode response) {
-        return new SchemaRegistryException("Malformed " + what + ": field '" + field + "' is missing or of the "
+    private static SchemaRegistryException malformed(String operation, String field, JsonNode response) {
+        return new SchemaRegistryException("Malformed " + operation + ": field '" + field + "' is missing or of the "
                 + "wrong type in " + abbreviate(response.toString())
                 + "; check that schema.registry.url points at a Confluent-compatible schema registry",
                 200, SchemaRegistryException.NO_STATUS);
@@ -284,7 +284,7 @@ public final class SchemaRegistryClient {
         return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private JsonNode send(String method, String pathAndQuery, JsonNode body, String what) {
+    private JsonNode send(String method, String pathAndQuery, JsonNode body, String operation) {
         String bodyText = body == null ? null : body.toString();
         int attempts = config.maxRetries() + 1;
         SchemaRegistryException lastFailure = null;
@@ -294,11 +294,11 @@ public final class SchemaRegistryClient {
                 Duration wait = backoff(attempt - 1);
                 LOG.warn("Retrying {} {} in {} ms (attempt {} of {})",
                         method, pathAndQuery, wait.toMillis(), attempt, attempts);
-                sleep(wait, what);
+                sleep(wait, operation);
             }
             for (URI baseUrl : config.baseUrls()) {
                 try {
-                    return sendOnce(baseUrl, method, pathAndQuery, bodyText, what);
+                    return sendOnce(baseUrl, method, pathAndQuery, bodyText, operation);
                 } catch (SchemaRegistryException e) {
                     if (!e.isTransient()) {
                         throw e;
@@ -310,13 +310,13 @@ public final class SchemaRegistryClient {
             }
         }
 
-        throw new SchemaRegistryException("Cannot " + what + ": every schema registry URL " + config.baseUrls()
+        throw new SchemaRegistryException("Cannot " + operation + ": every schema registry URL " + config.baseUrls()
                 + " failed in " + attempts + " attempts; last error: " + lastFailure.getMessage()
                 + ". Check that the registry is running and that schema.registry.url is right",
                 lastFailure.httpStatus(), lastFailure.errorCode(), lastFailure);
     }
 
-    private JsonNode sendOnce(URI baseUrl, String method, String pathAndQuery, String body, String what) {
+    private JsonNode sendOnce(URI baseUrl, String method, String pathAndQuery, String body, String operation) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(config.requestTimeout())
                 .header("Accept", CONTENT_TYPE + ", application/json")
@@ -332,11 +332,11 @@ public final class SchemaRegistryClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new SchemaRegistryException("Cannot " + what + ": request to " + baseUrl + " failed: " + e,
+            throw new SchemaRegistryException("Cannot " + operation + ": request to " + baseUrl + " failed: " + e,
                     SchemaRegistryException.NO_STATUS, SchemaRegistryException.NO_STATUS, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("Cannot " + what + ": interrupted while waiting for " + baseUrl,
+            throw new SchemaRegistryException("Cannot " + operation + ": interrupted while waiting for " + baseUrl,
                     SchemaRegistryException.NO_STATUS, SchemaRegistryException.NO_STATUS, e);
         }
 
@@ -345,16 +345,16 @@ public final class SchemaRegistryClient {
             try {
                 return JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
             } catch (JsonProcessingException e) {
-                throw new SchemaRegistryException("Cannot " + what + ": " + baseUrl + " answered HTTP " + status
+                throw new SchemaRegistryException("Cannot " + operation + ": " + baseUrl + " returned HTTP " + status
                         + " with a body that is not JSON: " + abbreviate(response.body())
                         + "; check that schema.registry.url points at a schema registry",
                         status, SchemaRegistryException.NO_STATUS, e);
             }
         }
-        throw errorFrom(status, response.body(), baseUrl, what);
+        throw errorFrom(status, response.body(), baseUrl, operation);
     }
 
-    private static SchemaRegistryException errorFrom(int status, String body, URI baseUrl, String what) {
+    private static SchemaRegistryException errorFrom(int status, String body, URI baseUrl, String operation) {
         int errorCode = status;
         String registryMessage = abbreviate(body);
         try {
@@ -368,7 +368,7 @@ public final class SchemaRegistryClient {
         } catch (JsonProcessingException e) {
             // Not a Confluent error body (a proxy error page, for example): keep the raw text.
         }
-        return new SchemaRegistryException("Cannot " + what + ": " + baseUrl + " answered HTTP " + status
+        return new SchemaRegistryException("Cannot " + operation + ": " + baseUrl + " returned HTTP " + status
                 + " (error code " + errorCode + "): " + registryMessage + ". " + hint(status, errorCode),
                 status, errorCode);
     }
@@ -407,12 +407,12 @@ public final class SchemaRegistryClient {
         return Duration.ofMillis(Math.min(millis, config.retryMaxWait().toMillis()));
     }
 
-    private static void sleep(Duration wait, String what) {
+    private static void sleep(Duration wait, String operation) {
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("Cannot " + what + ": interrupted while waiting to retry",
+            throw new SchemaRegistryException("Cannot " + operation + ": interrupted while waiting to retry",
                     SchemaRegistryException.NO_STATUS, SchemaRegistryException.NO_STATUS, e);
         }
     }

@@ -33,7 +33,7 @@ public record SchemaRegistryClientConfig(
 
     /** Comma-separated registry base URLs; required. */
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-    /** Where the basic-auth credentials come from; only {@code USER_INFO} is supported. */
+    /** Source of the basic-auth credentials; only {@code USER_INFO} is supported. */
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     /** {@code user:password} for HTTP basic authentication; unset means no authentication. */
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
@@ -115,13 +115,13 @@ public record SchemaRegistryClientConfig(
                 Duration.ofMillis(longValue(config, RETRIES_MAX_WAIT_MS, DEFAULT_RETRIES_MAX_WAIT_MS)));
     }
 
-    /** A copy with other retry settings, for callers that build the config in code. */
+    /** Returns a copy with other retry settings, for callers that build the config in code. */
     public SchemaRegistryClientConfig withRetries(int newMaxRetries, Duration newInitialWait, Duration newMaxWait) {
         return new SchemaRegistryClientConfig(baseUrls, userInfo, connectTimeout, requestTimeout,
                 newMaxRetries, newInitialWait, newMaxWait);
     }
 
-    /** A copy with HTTP basic authentication as {@code user:password}. */
+    /** Returns a copy with HTTP basic authentication as {@code user:password}. */
     public SchemaRegistryClientConfig withUserInfo(String newUserInfo) {
         return new SchemaRegistryClientConfig(baseUrls, Optional.of(newUserInfo), connectTimeout, requestTimeout,
                 maxRetries, retryInitialWait, retryMaxWait);

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * Kafka deserializer of Avro {@link SpecificRecord}s in the Confluent wire format (see
  * {@link WireFormat}). The writer schema comes from the registry by the id in the header, and Avro
  * schema resolution turns the bytes into the reader type, so records written with an older or
- * newer compatible schema decode. Each schema id costs one registry request, once; a writer schema
- * that cannot be resolved against the reader schema is remembered too, so such records fail fast.
+ * newer compatible schema decode. Each schema id costs one registry request, only the first time it
+ * is seen. A writer schema that cannot be resolved against the reader schema is remembered too, so
+ * later records with that id fail without a request.
  *
  * <p>Failures are {@link AvroSerdeException}s: {@link NotWireFormatException},
  * {@link UnknownSchemaIdException}, {@link UndecodableRecordException} and, when the registry

@@ -31,7 +31,7 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.deserializer = new AvroDeserializer<>(type, client);
     }
 
-    /** The record class this serde reads and writes. */
+    /** Returns the record class this serde reads and writes. */
     public Class<T> type() {
         return type;
     }

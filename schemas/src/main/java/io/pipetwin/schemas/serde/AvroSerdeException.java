@@ -22,7 +22,7 @@ public abstract class AvroSerdeException extends SerializationException {
         this.schemaId = schemaId;
     }
 
-    /** Why the record failed. */
+    /** Cause of the failure, for classification. */
     public abstract SerdeFailureReason reason();
 
     /** Topic of the record, when the caller passed one. */

@@ -169,25 +169,25 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     }
 
     private AvroSerdeException translate(SchemaRegistryException e, String subject, String topic, Schema schema) {
-        String what = schema.getFullName() + " for " + AvroSerdeException.describeTopic(topic)
+        String recordDescription = schema.getFullName() + " for " + AvroSerdeException.describeTopic(topic)
                 + " (subject '" + subject + "')";
         if (e.isTransient()) {
-            return new SchemaRegistryFailureException("Cannot resolve the schema id of " + what
+            return new SchemaRegistryFailureException("Cannot resolve the schema id of " + recordDescription
                     + " because the schema registry failed: " + e.getMessage(), topic, null, e);
         }
         switch (e.errorCode()) {
             case SchemaRegistryException.SUBJECT_NOT_FOUND:
             case SchemaRegistryException.SCHEMA_NOT_FOUND:
             case SchemaRegistryException.VERSION_NOT_FOUND:
-                return new SchemaNotRegisteredException("Cannot serialize " + what + ": the schema is not registered "
+                return new SchemaNotRegisteredException("Cannot serialize " + recordDescription + ": the schema is not registered "
                         + "and " + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + " is false; register it or set "
                         + AvroSerdeConfig.AUTO_REGISTER_SCHEMAS + "=true. Registry: " + e.getMessage(), topic, null, e);
             case SchemaRegistryException.INCOMPATIBLE_SCHEMA:
             case SchemaRegistryException.INVALID_SCHEMA:
-                return new SchemaRejectedException("Cannot serialize " + what + ": the registry rejected the schema. "
+                return new SchemaRejectedException("Cannot serialize " + recordDescription + ": the registry rejected the schema. "
                         + e.getMessage(), topic, null, e);
             default:
-                return new SchemaRegistryFailureException("Cannot resolve the schema id of " + what + ": "
+                return new SchemaRegistryFailureException("Cannot resolve the schema id of " + recordDescription + ": "
                         + e.getMessage(), topic, null, e);
         }
     }

@@ -13,7 +13,7 @@ final class SchemaResolution {
     private SchemaResolution() {
     }
 
-    /** One clause per incompatibility (type, location in the reader schema, detail), at most five. */
+    /** Describes up to five incompatibilities, each as type, location in the reader schema and detail. */
     static String describe(SchemaPairCompatibility result) {
         List<Incompatibility> incompatibilities = result.getResult().getIncompatibilities();
         String listed = incompatibilities.stream()

@@ -1,8 +1,8 @@
 package io.pipetwin.schemas.serde;
 
 /**
- * Why a record could not be serialized or deserialized, as a short stable code for dead-letter
- * headers and metrics. The codes never change once published.
+ * Cause of a failed serialization or deserialization, with a short stable code for dead-letter
+ * headers and metrics. Published codes must not change, because consumers of those headers match on them.
  */
 public enum SerdeFailureReason {
     /** Payload empty, shorter than the 5-byte header, or first byte not 0. */

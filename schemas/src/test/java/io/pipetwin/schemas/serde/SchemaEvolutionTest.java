@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,9 +25,11 @@ import java.util.Iterator;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +149,31 @@ class SchemaEvolutionTest {
         assertEquals(withRequiredField, client.getById(secondId));
     }
 
+    @Test
+    void latestVersionWritesConvertedRecords() throws IOException {
+        ObjectNode newerJson = currentSchemaJson();
+        ((ArrayNode) newerJson.get("fields")).addObject()
+                .put("name", "region").put("type", "string").put("default", "eu-west");
+        Schema newer = new Schema.Parser().parse(newerJson.toString());
+        client.register(SUBJECT, PlatformEvent.getClassSchema());
+        int newerId = client.register(SUBJECT, newer);
+
+        Map<String, Object> latestConfig = Map.of("schema.registry.url", registry.url(),
+                "auto.register.schemas", false, "use.latest.version", true);
+        PlatformEvent event = TestRecords.eventOfEveryPayloadType().get(7);
+        byte[] payload;
+        try (AvroSerde<PlatformEvent> serde = PipeTwinSerdes.platformEvent(latestConfig)) {
+            payload = serde.serializer().serialize(TOPIC, event);
+            assertEquals(event, serde.deserializer().deserialize(TOPIC, payload));
+        }
+
+        assertEquals(newerId, WireFormat.schemaIdOf(payload).getAsInt());
+        GenericRecord asNewer = new GenericDatumReader<GenericRecord>(newer).read(null,
+                DecoderFactory.get().binaryDecoder(payload, 5, payload.length - 5, null));
+        assertEquals("eu-west", asNewer.get("region").toString(), "the default fills the field the record lacks");
+        assertEquals("e-8", asNewer.get("eventId").toString());
+    }
+
     private static Schema withRequiredRegionField() throws IOException {
         ObjectNode json = currentSchemaJson();
         ((ArrayNode) json.get("fields")).addObject().put("name", "region").put("type", "string");
@@ -157,7 +185,7 @@ class SchemaEvolutionTest {
     }
 
     private static ObjectNode fieldNode(ObjectNode record, String name) {
-        for (var field : record.get("fields")) {
+        for (JsonNode field : record.get("fields")) {
             if (field.get("name").asText().equals(name)) {
                 return (ObjectNode) field;
             }
@@ -166,7 +194,7 @@ class SchemaEvolutionTest {
     }
 
     private static void removeField(ObjectNode record, String name) {
-        Iterator<com.fasterxml.jackson.databind.JsonNode> fields = record.get("fields").iterator();
+        Iterator<JsonNode> fields = record.get("fields").iterator();
         while (fields.hasNext()) {
             if (fields.next().get("name").asText().equals(name)) {
                 fields.remove();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Counts the requests the registry receives, to show that the serde asks once per schema and id. */
+/** Counts the requests the registry receives, to show that the serde sends one request per schema and per id. */
 class SerdeCachingTest {
 
     private static final String TOPIC = Topics.PLATFORM_EVENTS;

@@ -12,7 +12,9 @@ import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.registry.SchemaRegistryClient;
 import io.pipetwin.schemas.testing.TestRecords;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -62,7 +64,7 @@ class SerdeFailureTest {
 
     @Test
     void wrongMagicByteIsNotWireFormat() {
-        byte[] json = "{\"eventId\":\"e-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"eventId\":\"e-1\"}".getBytes(StandardCharsets.UTF_8);
 
         NotWireFormatException failure = assertThrows(NotWireFormatException.class, () -> decode(json));
 
@@ -134,7 +136,7 @@ class SerdeFailureTest {
     @Test
     void unreachableRegistryIsRegistryFailure() throws IOException {
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closedPort = socket.getLocalPort();
         }
         Map<String, Object> config = Map.of("schema.registry.url", "http://127.0.0.1:" + closedPort,

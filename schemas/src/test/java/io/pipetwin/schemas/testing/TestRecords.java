@@ -14,6 +14,7 @@ import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.schemas.avro.ResourceKind;
 import io.pipetwin.schemas.avro.ResourceRequest;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskSpec;
@@ -39,7 +40,7 @@ public final class TestRecords {
     private TestRecords() {
     }
 
-    /** One event per branch of the payload union, in the union's order. */
+    /** Returns one event per branch of the payload union, in the union's order. */
     public static List<PlatformEvent> eventOfEveryPayloadType() {
         ResourceRequest gpuRequest = ResourceRequest.newBuilder()
                 .setCpuMilli(8_000).setMemoryMib(65_536).setGpuCount(1).setGpuMilli(500).setGpuModel("V100M32")
@@ -69,7 +70,9 @@ public final class TestRecords {
                 event("e-7", ModelMetricObserved.newBuilder().setModelId("model-7").setMetric("accuracy")
                         .setValue(0.9125).build()),
                 event("e-8", ModelDeployed.newBuilder().setModelId("model-7").setPipelineId("p-1").setVersion("v3")
-                        .setMetrics(Map.of("accuracy", 0.91, "fairness", 0.8)).build()));
+                        .setMetrics(Map.of("accuracy", 0.91, "fairness", 0.8)).build()),
+                event("e-9", TaskCancelled.newBuilder().setPipelineId("p-2").setTaskId("t-pre")
+                        .setReason("withdrawn").build()));
     }
 
     public static PlatformEvent event(String eventId, Object payload) {

@@ -25,6 +25,7 @@ import io.pipetwin.core.pipeline.Task;
 import io.pipetwin.core.pipeline.TaskState;
 import io.pipetwin.core.platform.Cluster;
 import io.pipetwin.core.platform.Network;
+import io.pipetwin.core.platform.StorageService;
 import io.pipetwin.core.platform.Node;
 import io.pipetwin.core.platform.NodeSpec;
 import io.pipetwin.core.platform.ResourceKind;
@@ -84,8 +85,7 @@ public final class SimulationRun implements SimulationListener {
                 FailurePolicy.REQUEUE);
         if (config.platform().storageGbitPerSecond() > 0) {
             this.network = new Network(simulation);
-            int link = network.addLink("storage", config.platform().storageBytesPerSecond());
-            platform.setStorage(network, new int[] {link});
+            platform.setStorage(new StorageService(network, config.platform().storageBytesPerSecond()));
         } else {
             this.network = null;
         }
@@ -265,7 +265,8 @@ public final class SimulationRun implements SimulationListener {
     @Override
     public void onTaskStarted(Task task) {
         StringBuilder nodeIds = new StringBuilder();
-        for (Node node : task.nodes()) {
+        for (int i = 0; i < task.nodeCount(); i++) {
+            Node node = task.node(i);
             if (node != null) {
                 nodeIds.append(nodeIds.length() == 0 ? "" : ";").append(node.id());
             }

@@ -69,6 +69,36 @@ public final class CsvRow {
         return (int) value;
     }
 
+    /**
+     * Returns the field as a finite non-negative number, or empty when the field is empty or {@code NaN}
+     * (the way pandas exports write a missing value).
+     */
+    public java.util.OptionalDouble optionalNonNegativeDouble(String column) {
+        String text = text(column);
+        if (text.isEmpty() || text.equalsIgnoreCase("nan")) {
+            return java.util.OptionalDouble.empty();
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw error(column, text, "'" + text + "' is not a number");
+        }
+        if (!Double.isFinite(value) || value < 0) {
+            throw error(column, text, text + " is not a finite non-negative number");
+        }
+        return java.util.OptionalDouble.of(value);
+    }
+
+    /** Returns the field as a finite non-negative number, or throws when it is empty, NaN or invalid. */
+    public double requiredNonNegativeDouble(String column) {
+        java.util.OptionalDouble value = optionalNonNegativeDouble(column);
+        if (value.isEmpty()) {
+            throw error(column, text(column), "value is missing");
+        }
+        return value.getAsDouble();
+    }
+
     /** Creates the exception for an invalid value in {@code column}; the caller throws it. */
     public TraceFormatException error(String column, String value, String detail) {
         return new TraceFormatException(file, line, column, value, detail);

@@ -51,6 +51,18 @@ public abstract class CsvTraceReader<T> implements TraceReader<T> {
      * @throws UncheckedIOException when the file cannot be read
      */
     protected CsvTraceReader(Path file, List<String> requiredColumns, RowErrorPolicy policy) {
+        this(file, requiredColumns, policy, false);
+    }
+
+    /**
+     * Opens {@code file}. With {@code headerless} the file has no header row and {@code columns} names
+     * its columns in order (line 1 is then the first data row); otherwise the header must contain every
+     * column in {@code columns}.
+     *
+     * @throws TraceFormatException when a required column is missing from the header
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    protected CsvTraceReader(Path file, List<String> columns, RowErrorPolicy policy, boolean headerless) {
         this.fileName = file.getFileName().toString();
         this.policy = Objects.requireNonNull(policy, "policy");
         try {
@@ -59,7 +71,7 @@ public abstract class CsvTraceReader<T> implements TraceReader<T> {
             throw new UncheckedIOException("cannot open trace file " + file + ": " + e.getMessage(), e);
         }
         try {
-            this.columnIndex = readHeader(requiredColumns);
+            this.columnIndex = headerless ? positionalIndex(columns) : readHeader(columns);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -138,6 +150,14 @@ public abstract class CsvTraceReader<T> implements TraceReader<T> {
                 }
             }
         }
+    }
+
+    private static Map<String, Integer> positionalIndex(List<String> columns) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            index.put(columns.get(i), i);
+        }
+        return Map.copyOf(index);
     }
 
     private Map<String, Integer> readHeader(List<String> requiredColumns) {

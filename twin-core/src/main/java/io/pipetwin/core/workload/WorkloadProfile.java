@@ -3,6 +3,9 @@ package io.pipetwin.core.workload;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A synthetic workload: arrival process, pipeline-type mix and per-type parameter distributions. Read
  * from JSON by {@link WorkloadProfileLoader}; docs/model.md documents the schema field by field.
@@ -16,10 +19,22 @@ import java.util.Map;
  * @param modelsPerTenant model assets per tenant; a pipeline builds one of them, drawn uniformly
  * @param pipelineTypes   pipeline templates with their relative weights
  * @param taskResources   task type to the resource requests it may make, each with a relative weight
+ * @param calibration     what a calibration from a trace fitted (source, per-class durations, empirical
+ *                        arrival gaps, cluster), or null for a hand-written profile; written and read by
+ *                        {@code io.pipetwin.core.calibration}, which documents its fields
  */
 public record WorkloadProfile(int version, String name, String description, ArrivalProfile arrivals,
                               Map<String, Double> tenants, Map<String, Double> priorities, int modelsPerTenant,
-                              List<PipelineTemplate> pipelineTypes, Map<String, List<ResourceOption>> taskResources) {
+                              List<PipelineTemplate> pipelineTypes, Map<String, List<ResourceOption>> taskResources,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode calibration) {
+
+    /** Creates a profile without a calibration section. */
+    public WorkloadProfile(int version, String name, String description, ArrivalProfile arrivals,
+                           Map<String, Double> tenants, Map<String, Double> priorities, int modelsPerTenant,
+                           List<PipelineTemplate> pipelineTypes, Map<String, List<ResourceOption>> taskResources) {
+        this(version, name, description, arrivals, tenants, priorities, modelsPerTenant, pipelineTypes, taskResources,
+                null);
+    }
 
     public static final int SCHEMA_VERSION = 1;
 

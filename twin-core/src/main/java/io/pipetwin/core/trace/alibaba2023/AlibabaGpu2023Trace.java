@@ -110,6 +110,8 @@ public final class AlibabaGpu2023Trace {
                     continue;
                 }
                 rows++;
+                // NOTE: a plain split, unlike CsvTraceReader, so a quoted field containing a comma would shift
+                // the time columns. The published files contain no quotes.
                 String[] fields = line.split(",", -1);
                 for (int column : timeColumns) {
                     if (column >= 0 && column < fields.length) {

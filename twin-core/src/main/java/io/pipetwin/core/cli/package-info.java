@@ -1,0 +1,2 @@
+/** Picocli commands of the core module. */
+package io.pipetwin.core.cli;
