@@ -3,6 +3,7 @@ package io.pipetwin.core.experiment;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -68,13 +69,15 @@ public final class SimulationRun implements SimulationListener {
     private final int checkHandler;
     private final Map<Integer, Runnable> pendingChecks = new HashMap<>();
     private int nextCheckId;
+    private final Iterator<GeneratedPipeline> fixedArrivals;
     private GeneratedPipeline nextArrival;
     private final Map<String, GeneratedPipeline> activePipelines = new HashMap<>();
     private final Map<Task, String> nodeIdsByRunningTask = new IdentityHashMap<>();
     private long pipelinesFailed;
 
-    private SimulationRun(SimulationConfig config) throws IOException {
+    private SimulationRun(SimulationConfig config, List<GeneratedPipeline> fixedArrivals) throws IOException {
         this.config = config;
+        this.fixedArrivals = fixedArrivals == null ? null : fixedArrivals.iterator();
         this.simulation = new Simulation(config.seed());
         this.cluster = new Cluster(config.platform().nodeSpecs());
         List<String> gpuModels = config.platform().nodeSpecs().stream().map(NodeSpec::gpuModel)
@@ -103,8 +106,16 @@ public final class SimulationRun implements SimulationListener {
 
     /** Runs one configuration to its end, writes the outputs it is configured for and returns its summary. */
     public static RunSummary run(SimulationConfig config) throws IOException {
-        SimulationRun run = new SimulationRun(config);
-        return run.execute();
+        return new SimulationRun(config, null).execute();
+    }
+
+    /**
+     * Runs one configuration on a fixed list of pipelines instead of the workload generator's arrivals,
+     * for replays and hand-traced tests. The pipelines must be in submission order. Retraining needs
+     * templates the generator has produced, so with fixed arrivals use the strategy {@code none}.
+     */
+    public static RunSummary run(SimulationConfig config, List<GeneratedPipeline> arrivals) throws IOException {
+        return new SimulationRun(config, List.copyOf(arrivals)).execute();
     }
 
     /** Adapts an engine random stream to the JDK interface the workload and metrics packages take. */
@@ -151,8 +162,12 @@ public final class SimulationRun implements SimulationListener {
     }
 
     private void scheduleNextArrival() {
-        nextArrival = generator.next();
-        if (nextArrival.submitTimeSeconds() < config.durationSeconds()) {
+        if (fixedArrivals != null) {
+            nextArrival = fixedArrivals.hasNext() ? fixedArrivals.next() : null;
+        } else {
+            nextArrival = generator.next();
+        }
+        if (nextArrival != null && nextArrival.submitTimeSeconds() < config.durationSeconds()) {
             simulation.scheduleAt(nextArrival.submitTimeSeconds(), arrivalHandler, 0);
         }
     }
@@ -164,7 +179,7 @@ public final class SimulationRun implements SimulationListener {
 
     private void submit(GeneratedPipeline pipeline) {
         activePipelines.put(pipeline.pipelineId(), pipeline);
-        platform.submitPipeline(PipelineSpecs.toSpec(pipeline), null);
+        platform.submitPipeline(PipelineSpecs.toSpec(pipeline), PipelineSpecs.durationsSeconds(pipeline));
     }
 
     private void scheduleCheck(double timeSeconds, Runnable action) {
@@ -177,7 +192,13 @@ public final class SimulationRun implements SimulationListener {
     }
 
     private String submitRetraining(String modelId, RetrainingTrigger trigger, double timeSeconds) {
-        GeneratedPipeline pipeline = generator.retraining(modelId, trigger, timeSeconds);
+        GeneratedPipeline pipeline;
+        try {
+            pipeline = generator.retraining(modelId, trigger, timeSeconds);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Retraining of model {} at {} s skipped: {}", modelId, timeSeconds, e.getMessage());
+            return null;
+        }
         submit(pipeline);
         return pipeline.pipelineId();
     }
