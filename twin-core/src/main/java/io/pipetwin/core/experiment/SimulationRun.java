@@ -335,6 +335,6 @@ public final class SimulationRun implements SimulationListener {
         String pipelineId = pipeline.spec().pipelineId();
         activePipelines.remove(pipelineId);
         pipelinesFailed++;
-        tracker.onPipelineFinished(pipelineId, simulation.now());
+        tracker.onPipelineFailed(pipelineId, simulation.now());
     }
 }
