@@ -14,6 +14,7 @@ import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.schemas.avro.ResourceKind;
 import io.pipetwin.schemas.avro.ResourceRequest;
+import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskSpec;
@@ -69,7 +70,9 @@ public final class TestRecords {
                 event("e-7", ModelMetricObserved.newBuilder().setModelId("model-7").setMetric("accuracy")
                         .setValue(0.9125).build()),
                 event("e-8", ModelDeployed.newBuilder().setModelId("model-7").setPipelineId("p-1").setVersion("v3")
-                        .setMetrics(Map.of("accuracy", 0.91, "fairness", 0.8)).build()));
+                        .setMetrics(Map.of("accuracy", 0.91, "fairness", 0.8)).build()),
+                event("e-9", TaskCancelled.newBuilder().setPipelineId("p-2").setTaskId("t-pre")
+                        .setReason("withdrawn").build()));
     }
 
     public static PlatformEvent event(String eventId, Object payload) {

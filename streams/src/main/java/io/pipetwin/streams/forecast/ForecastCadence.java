@@ -33,7 +33,7 @@ public final class ForecastCadence {
     }
 
     /**
-     * What one event does to the cadence.
+     * Effect of one event on the cadence.
      *
      * @param forecastBoundariesMillis boundaries to forecast at, ascending; empty when none was crossed
      * @param skippedBoundaries        crossed boundaries left without a forecast under the gap rule

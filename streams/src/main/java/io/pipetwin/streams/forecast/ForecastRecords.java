@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Converts a forecast result into the published Avro records. The values "now" (queue length,
  * utilisation, capacity) come from the mirror at the boundary, so they equal the mirrored state
- * exactly; the horizon points come from the forecaster.
+ * exactly. The horizon points come from the forecaster.
  */
 public final class ForecastRecords {
 
@@ -105,7 +105,7 @@ public final class ForecastRecords {
         };
     }
 
-    /** Builds the horizon points; the point's value is the median, which the settings guarantee. */
+    /** Builds the horizon points. Each point's value is the median, because the settings require level 0.5. */
     static List<HorizonPoint> horizonPoints(long startMillis, ForecastResult result, SeriesForecast series) {
         double[] offsets = result.offsetsSeconds();
         double[] levels = result.quantileLevels();

@@ -27,8 +27,8 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
     /** Default step: 5 minutes, so 12 horizon points. */
     public static final Duration DEFAULT_STEP = Duration.ofMinutes(5);
     /**
-     * Default replications. 50 keeps the forecast cost per boundary low enough for a replay that runs
-     * far faster than real time; raise it for narrower quantile estimates on a live platform.
+     * Default replications. A live platform crosses a boundary every 5 minutes, so it can afford more;
+     * raise it there for narrower quantile estimates.
      */
     public static final int DEFAULT_REPLICATIONS = 50;
     /** Default catch-up: 12 boundaries, one hour at the default interval. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Small per-platform record: event-time progress, the forecast cadence position, sequence counters
- * and running totals. The twin rewrites it after every event, so it holds no per-node or per-task data.
+ * and running totals. The twin rewrites it after every event, so it contains no per-node or per-task data.
  */
 public final class PlatformSummary {
 

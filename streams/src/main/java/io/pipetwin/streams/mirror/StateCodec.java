@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binary encoding of the mirror's store values. Each value starts with a format version byte so a
- * later release can read what an earlier one wrote; reading an unknown version fails with the store
+ * Binary encoding of the mirror's store values. Each value starts with a format version byte, so a
+ * later release can read what an earlier one wrote. Reading an unknown version fails with the store
  * name in the message.
  */
 final class StateCodec {

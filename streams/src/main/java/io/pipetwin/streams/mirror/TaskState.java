@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A task the mirror knows: submitted, waiting or running. Times are event times in epoch millis;
+ * A task in the mirror: submitted, waiting or running. Times are event times in epoch millis, and
  * {@code -1} marks a time that has not happened yet.
  */
 public final class TaskState {

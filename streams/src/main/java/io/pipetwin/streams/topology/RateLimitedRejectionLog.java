@@ -9,8 +9,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Logs rejected events at WARN, at most one line per reason per interval; the next line for that reason
- * says how many were not logged in between.
+ * Logs rejected events at WARN, at most one line per reason per interval. The next line for that reason
+ * counts the rejections that were not logged in between.
  */
 public final class RateLimitedRejectionLog implements RejectedEventHandler {
 

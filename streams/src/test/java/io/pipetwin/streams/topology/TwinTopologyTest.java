@@ -1,12 +1,14 @@
 package io.pipetwin.streams.topology;
 
 import io.pipetwin.schemas.Topics;
+import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
+import io.pipetwin.schemas.serde.AvroSerde;
+import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.schemas.avro.ResourceKind;
 import io.pipetwin.schemas.avro.TaskStatus;
-import io.pipetwin.streams.BinaryAvroSerde;
 import io.pipetwin.streams.Events;
 import io.pipetwin.streams.RecordingForecaster;
 import io.pipetwin.streams.forecast.ForecastSettings;
@@ -23,9 +25,12 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,9 +59,22 @@ class TwinTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final BinaryAvroSerde<PlatformEvent> eventSerde = new BinaryAvroSerde<>(PlatformEvent.class);
-    private final BinaryAvroSerde<QueueForecast> queueSerde = new BinaryAvroSerde<>(QueueForecast.class);
-    private final BinaryAvroSerde<ResourceForecast> resourceSerde = new BinaryAvroSerde<>(ResourceForecast.class);
+    private static EmbeddedSchemaRegistry registry;
+
+    private final Map<String, String> serdeConfig = Map.of("schema.registry.url", registry.url());
+    private final AvroSerde<PlatformEvent> eventSerde = PipeTwinSerdes.platformEvent(serdeConfig);
+    private final AvroSerde<QueueForecast> queueSerde = PipeTwinSerdes.queueForecast(serdeConfig);
+    private final AvroSerde<ResourceForecast> resourceSerde = PipeTwinSerdes.resourceForecast(serdeConfig);
+
+    @BeforeAll
+    static void startRegistry() throws IOException {
+        registry = new EmbeddedSchemaRegistry().start();
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
     private final RecordingForecaster forecaster = new RecordingForecaster();
     private final Events events = new Events("p1");
 

@@ -114,10 +114,6 @@ final class EventQueue {
         return headPayload;
     }
 
-    void clear() {
-        size = 0;
-    }
-
     private void move(int from, int to) {
         times[to] = times[from];
         sequences[to] = sequences[from];

@@ -49,6 +49,10 @@ public final class Simulation {
             throw new IllegalArgumentException("delaySeconds " + delaySeconds + " is negative or NaN; "
                     + "events can only be scheduled at or after now");
         }
+        if (handlerId < 0 || handlerId >= handlerCount) {
+            throw new IllegalArgumentException("handler id " + handlerId + " is not registered; use the id "
+                    + "returned by register");
+        }
         queue.push(nowSeconds + delaySeconds, handlerId, payload);
     }
 

@@ -53,6 +53,8 @@ final class ForecastReplication implements SimulationListener {
     private final Map<Task, Double> queuedBeforeSnapshot = new IdentityHashMap<>();
     private final double[][] waitSum = new double[3][];
     private final int[][] waitCount = new int[3][];
+    /** True while the snapshot's running tasks are placed: their starts are not new starts. */
+    private boolean rebuilding;
 
     ForecastReplication(PlatformSnapshot snapshot, ForecastConfig config, EmpiricalDurationModel durations,
                         ForecastSeries series, int replication, int steps, List<String> nodePools, long seed,
@@ -88,11 +90,13 @@ final class ForecastReplication implements SimulationListener {
     void run() {
         RandomStream initial = simulation.stream(ForecastDefaults.INITIAL_STREAM);
         int skipped = 0;
+        rebuilding = true;
         for (SnapshotTask running : snapshot.running()) {
             if (!startRunning(running, initial)) {
                 skipped++;
             }
         }
+        rebuilding = false;
         if (skipped > 0 && replication == 0) {
             LOG.warn("Forecast at {}: skipped {} running tasks whose recorded nodes are unknown or lack room",
                     snapshot.timeSeconds(), skipped);
@@ -163,6 +167,9 @@ final class ForecastReplication implements SimulationListener {
 
     @Override
     public void onTaskStarted(Task task) {
+        if (rebuilding) {
+            return;
+        }
         double now = simulation.now();
         Double queued = queuedBeforeSnapshot.remove(task);
         double waitSeconds = now - (queued != null ? queued : task.submitSeconds());

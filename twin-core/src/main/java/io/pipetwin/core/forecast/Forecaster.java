@@ -26,15 +26,18 @@ import java.util.function.Supplier;
  * Remaining durations of running tasks are drawn from the observed durations of their class longer than
  * the elapsed time, and durations of waiting and arriving tasks from all observed durations of their
  * class; the fallbacks for classes with too few observations are those of {@link EmpiricalDurationModel}.
- * With a positive arrival rate, new tasks arrive as a Poisson process and copy the request and class of a
- * uniformly drawn recent arrival. Replication {@code r} draws from streams seeded by
+ * With a positive arrival rate, new tasks arrive as a Poisson process. Each copies the request and class of
+ * a uniformly drawn recent arrival, so without recent arrivals no task arrives. Replication {@code r} draws from streams seeded by
  * {@code RandomStreams.streamSeed(config.seed(), "replication-" + r)}, so the same snapshot and seed give
  * the same result.
  *
  * <p>At each step the replication records waiting tasks per task pool, the mean waiting time (including
  * time waited before the snapshot) of the tasks that started during the step, and the allocated share of
  * capacity per node pool. The step of a time t covers (t − step, t]; tasks started at time 0 count in the
- * first step. The cost is that of simulating the current tasks and the arrivals over the horizon; only the
+ * first step. A replication in which no task of a pool starts during a step is left out of that step's
+ * waiting-time mean and quantiles; a step without starts in any replication reports 0. The value now of the
+ * waiting time is the mean time the snapshot's waiting tasks of the pool have waited so far (0 when none
+ * waits); the values now of queue length and utilisation are those of the snapshot. The cost is that of simulating the current tasks and the arrivals over the horizon; only the
  * last {@link ForecastDefaults#MAX_OBSERVATIONS_PER_CLASS} durations per class are read.
  */
 public final class Forecaster {

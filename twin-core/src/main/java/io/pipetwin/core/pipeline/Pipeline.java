@@ -4,14 +4,21 @@ package io.pipetwin.core.pipeline;
 public final class Pipeline {
 
     private final PipelineSpec spec;
+    private final long number;
     private final Task[] tasks;
     private final double arrivalSeconds;
     private int unfinishedTasks;
     private double completionSeconds = Double.NaN;
     private boolean failed;
 
-    public Pipeline(PipelineSpec spec, Task[] tasks, double arrivalSeconds) {
+    /**
+     * Creates a pipeline run.
+     *
+     * @param number position of the run in the order of arrival in its simulation, from 0
+     */
+    public Pipeline(PipelineSpec spec, long number, Task[] tasks, double arrivalSeconds) {
         this.spec = spec;
+        this.number = number;
         this.tasks = tasks;
         this.arrivalSeconds = arrivalSeconds;
         this.unfinishedTasks = tasks.length;
@@ -19,6 +26,11 @@ public final class Pipeline {
 
     public PipelineSpec spec() {
         return spec;
+    }
+
+    /** Returns the position of the run in the order of arrival in its simulation, from 0. */
+    public long number() {
+        return number;
     }
 
     public Task task(int index) {

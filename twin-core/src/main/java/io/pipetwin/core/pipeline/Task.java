@@ -35,8 +35,11 @@ public final class Task {
     private int slot = -1;
     private int runningPosition = -1;
     private int transferId = -1;
-    private final Node[] nodes;
-    private final long[] gpuMasks;
+    /** First held node and its GPU mask in fields, the others of a gang task in arrays: no arrays for most tasks. */
+    private Node firstNode;
+    private long firstGpuMask;
+    private final Node[] otherNodes;
+    private final long[] otherGpuMasks;
 
     /**
      * Creates a task.
@@ -58,8 +61,8 @@ public final class Task {
         this.inputBytes = inputBytes;
         this.tenant = tenant;
         this.priority = priority;
-        this.nodes = new Node[nodeCount];
-        this.gpuMasks = new long[nodeCount];
+        this.otherNodes = nodeCount > 1 ? new Node[nodeCount - 1] : null;
+        this.otherGpuMasks = nodeCount > 1 ? new long[nodeCount - 1] : null;
     }
 
     public String taskId() {
@@ -192,14 +195,35 @@ public final class Task {
         return startSeconds - submitSeconds;
     }
 
-    /** Returns the nodes held while running; entries are null while not placed. The array is live. */
-    public Node[] nodes() {
-        return nodes;
+    /** Returns the {@code i}-th node held, {@code i} below {@link #nodeCount()}, or null while not placed. */
+    public Node node(int i) {
+        return i == 0 ? firstNode : otherNodes[i - 1];
     }
 
-    /** Returns the GPU masks per held node, parallel to {@link #nodes()}. The array is live. */
-    public long[] gpuMasks() {
-        return gpuMasks;
+    /** Returns the mask of GPUs held on {@link #node(int) node(i)}: bit g for GPU g. */
+    public long gpuMask(int i) {
+        return i == 0 ? firstGpuMask : otherGpuMasks[i - 1];
+    }
+
+    /** Records that the task holds {@code gpuMask} on {@code node} as its {@code i}-th node; null clears it. */
+    public void setPlacement(int i, Node node, long gpuMask) {
+        if (i == 0) {
+            firstNode = node;
+            firstGpuMask = gpuMask;
+        } else {
+            otherNodes[i - 1] = node;
+            otherGpuMasks[i - 1] = gpuMask;
+        }
+    }
+
+    /** Returns whether the task holds resources on {@code node}. */
+    public boolean holds(Node node) {
+        for (int i = 0; i < nodeCount; i++) {
+            if (node(i) == node) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the order of the last submission among all submissions of its simulation. */

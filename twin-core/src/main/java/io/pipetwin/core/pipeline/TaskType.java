@@ -6,9 +6,11 @@ import java.util.Locale;
 public enum TaskType {
     PREPROCESS, TRAIN, EVALUATE, HARDEN, BIAS_CHECK, COMPRESS, DEPLOY, CUSTOM;
 
+    private final String label = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
     /** Returns the lower-case name with hyphens, as used in traces and task classes: {@code bias-check}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return label;
     }
 
     /** Parses a label or enum name, case-insensitively; unknown names map to {@link #CUSTOM}. */

@@ -1,6 +1,6 @@
 package io.pipetwin.core.pipeline;
 
-/** What started a pipeline run. */
+/** Cause of a pipeline run. */
 public enum Trigger {
     MANUAL, SCHEDULED, METRIC_TRIGGERED
 }

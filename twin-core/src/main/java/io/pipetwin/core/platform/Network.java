@@ -99,10 +99,15 @@ public final class Network {
             return;
         }
         advanceTo(simulation.now());
+        // Bytes a transfer moves within two clock ticks: at large times the clock cannot represent the
+        // finish time exactly, and without this bound the leftover bytes reschedule the event at the same
+        // time forever.
+        double clockResolutionSeconds = 2 * Math.ulp(simulation.now());
         List<ActiveTransfer> finished = new ArrayList<>();
         for (int i = active.size() - 1; i >= 0; i--) {
             ActiveTransfer transfer = active.get(i);
-            if (transfer.remainingBytes <= FINISHED_EPSILON_BYTES) {
+            if (transfer.remainingBytes <= FINISHED_EPSILON_BYTES
+                    || transfer.remainingBytes <= transfer.bytesPerSecond * clockResolutionSeconds) {
                 finished.add(transfer);
                 active.remove(i);
             }

@@ -16,6 +16,9 @@ public final class Node {
     private long freeCpuMilli;
     private long freeMemoryMib;
     private final int[] freeGpuMilli;
+    /** GPUs with nothing allocated, and the largest free share of any GPU: answer fits() without a scan. */
+    private int wholeFreeGpus;
+    private int maxFreeGpuMilli;
     private long allocatedGpuMilli;
     private boolean up = true;
     private int runningTasks;
@@ -27,6 +30,7 @@ public final class Node {
         this.freeMemoryMib = spec.memoryMib();
         this.freeGpuMilli = new int[spec.gpuCount()];
         Arrays.fill(freeGpuMilli, ResourceRequest.WHOLE_GPU_MILLI);
+        refreshGpuSummary();
     }
 
     /** Returns the position of this node in its cluster, in order of addition. */
@@ -98,7 +102,10 @@ public final class Node {
         if (request.gpuModel() != null && !request.gpuModel().equals(spec.gpuModel())) {
             return false;
         }
-        return chooseGpus(freeGpuMilli, request) != 0L;
+        if (request.gpuCount() == 1) {
+            return maxFreeGpuMilli >= request.gpuMilli();
+        }
+        return wholeFreeGpus >= request.gpuCount();
     }
 
     /**
@@ -141,6 +148,7 @@ public final class Node {
                 }
             }
             allocatedGpuMilli += request.totalGpuMilli();
+            refreshGpuSummary();
         }
         freeCpuMilli -= request.cpuMilli();
         freeMemoryMib -= request.memoryMib();
@@ -148,19 +156,33 @@ public final class Node {
         return mask;
     }
 
-    /** Returns the resources of {@code request} held on the GPUs in {@code gpuMask}. */
+    /** Frees the resources of {@code request} allocated with the GPUs in {@code gpuMask}. */
     public void release(ResourceRequest request, long gpuMask) {
-        for (int gpu = 0; gpu < freeGpuMilli.length; gpu++) {
-            if ((gpuMask & (1L << gpu)) != 0) {
-                freeGpuMilli[gpu] += request.gpuMilli();
-            }
-        }
         if (gpuMask != 0L) {
+            for (int gpu = 0; gpu < freeGpuMilli.length; gpu++) {
+                if ((gpuMask & (1L << gpu)) != 0) {
+                    freeGpuMilli[gpu] += request.gpuMilli();
+                }
+            }
             allocatedGpuMilli -= request.totalGpuMilli();
+            refreshGpuSummary();
         }
         freeCpuMilli += request.cpuMilli();
         freeMemoryMib += request.memoryMib();
         runningTasks--;
+    }
+
+    private void refreshGpuSummary() {
+        int whole = 0;
+        int max = 0;
+        for (int free : freeGpuMilli) {
+            if (free == ResourceRequest.WHOLE_GPU_MILLI) {
+                whole++;
+            }
+            max = Math.max(max, free);
+        }
+        wholeFreeGpus = whole;
+        maxFreeGpuMilli = max;
     }
 
     /**
@@ -175,7 +197,10 @@ public final class Node {
             int bestFree = Integer.MAX_VALUE;
             for (int gpu = 0; gpu < freeGpuMilli.length; gpu++) {
                 int free = freeGpuMilli[gpu];
-                if (free >= request.gpuMilli() && free < bestFree) {
+                if (free == request.gpuMilli()) {
+                    return 1L << gpu;
+                }
+                if (free > request.gpuMilli() && free < bestFree) {
                     best = gpu;
                     bestFree = free;
                 }

@@ -1,6 +1,6 @@
 package io.pipetwin.core.scheduling;
 
-/** What happens to the tasks running on a node when it fails. */
+/** Fate of the tasks running on a node when it fails. */
 public enum FailurePolicy {
     /** The tasks fail, and so do their pipelines. */
     FAIL,

@@ -1,6 +1,6 @@
 package io.pipetwin.core.scheduling;
 
-/** What a scheduling pass does when the task it tries cannot be placed. */
+/** Rule for a scheduling pass that meets a task it cannot place. */
 public enum HeadOfLineRule {
     /** Stop the pass for this queue: later tasks wait behind the blocked one, so none overtakes it. */
     STRICT,

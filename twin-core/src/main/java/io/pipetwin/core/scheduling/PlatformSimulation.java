@@ -14,6 +14,7 @@ import io.pipetwin.core.platform.Network;
 import io.pipetwin.core.platform.Node;
 import io.pipetwin.core.platform.NodeSpec;
 import io.pipetwin.core.platform.ResourceKind;
+import io.pipetwin.core.platform.StorageService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.List;
 /**
  * The platform model on the event engine: pipelines arrive, their tasks are submitted when all
  * predecessors finished, the {@link Scheduler} places them, each transfers its input from the storage
- * service over the {@link Network} (when it has input and a storage path is set) and then computes for
+ * service over the {@link Network} (when it has input and a {@link StorageService} is set) and then computes for
  * its duration. Nodes can fail and be added while it runs.
  *
  * <p>Events: one per task completion, one per node failure or addition, plus the network's transfer
@@ -44,9 +45,9 @@ public final class PlatformSimulation implements StartListener {
     private final int nodeFailureHandler;
     private final int nodeAdditionHandler;
     private SimulationListener[] listeners = new SimulationListener[0];
+    private final boolean expectedDurationNeeded;
 
-    private Network network;
-    private int[] storagePath = new int[0];
+    private StorageService storage;
 
     /** Tasks holding resources, by slot; a slot is reused once its task released them. */
     private Task[] slots = new Task[64];
@@ -56,7 +57,7 @@ public final class PlatformSimulation implements StartListener {
 
     private final List<String> pendingFailures = new ArrayList<>();
     private final List<NodeSpec> pendingAdditions = new ArrayList<>();
-    private long nextTaskNumber;
+    private long nextPipelineNumber;
 
     public PlatformSimulation(Simulation simulation, Cluster cluster, Scheduler scheduler, DurationModel durationModel,
                               FailurePolicy failurePolicy) {
@@ -65,6 +66,7 @@ public final class PlatformSimulation implements StartListener {
         this.scheduler = scheduler;
         this.durationModel = durationModel;
         this.failurePolicy = failurePolicy;
+        this.expectedDurationNeeded = scheduler.usesExpectedDuration();
         this.durationRandom = simulation.stream(DURATION_STREAM);
         this.completionHandler = simulation.register(this::onComputeFinished);
         this.nodeFailureHandler = simulation.register(index -> failNode(pendingFailures.get(index)));
@@ -79,12 +81,11 @@ public final class PlatformSimulation implements StartListener {
     }
 
     /**
-     * Makes tasks with input read it from storage over {@code path} (link ids of {@code network}) before
-     * computing. Without this call, input transfers take no time.
+     * Makes tasks with input read it from {@code storage} to their first node before computing. Without this
+     * call, input transfers take no time.
      */
-    public void setStorage(Network network, int[] path) {
-        this.network = network;
-        this.storagePath = path.clone();
+    public void setStorage(StorageService storage) {
+        this.storage = storage;
     }
 
     public Simulation simulation() {
@@ -106,7 +107,7 @@ public final class PlatformSimulation implements StartListener {
     public Pipeline submitPipeline(PipelineSpec spec, double[] durationsSeconds) {
         PipelineDag dag = spec.dag();
         Task[] tasks = new Task[dag.size()];
-        Pipeline pipeline = new Pipeline(spec, tasks, simulation.now());
+        Pipeline pipeline = new Pipeline(spec, nextPipelineNumber++, tasks, simulation.now());
         for (int i = 0; i < tasks.length; i++) {
             TaskSpec taskSpec = dag.task(i);
             Task task = new Task(null, pipeline, i, taskSpec.type(), taskSpec.type().label(), taskSpec.request(),
@@ -128,18 +129,13 @@ public final class PlatformSimulation implements StartListener {
 
     /** Submits a task now, for stand-alone tasks and tasks whose predecessors finished. */
     public void submit(Task task) {
-        if (Double.isNaN(task.expectedDurationSeconds()) && task.type() != null) {
+        if (expectedDurationNeeded && Double.isNaN(task.expectedDurationSeconds()) && task.type() != null) {
             task.setExpectedDurationSeconds(expectedSeconds(task));
         }
         for (SimulationListener listener : listeners) {
             listener.onTaskSubmitted(task);
         }
         scheduler.submit(task);
-    }
-
-    /** Returns a fresh number for ids of tasks created outside pipelines. */
-    public long nextTaskNumber() {
-        return nextTaskNumber++;
     }
 
     /**
@@ -179,7 +175,7 @@ public final class PlatformSimulation implements StartListener {
 
     /**
      * Fails node {@code nodeId} now. Tasks holding resources on it release them everywhere (gang tasks on
-     * their other nodes too) and then fail or are requeued, as the {@link FailurePolicy} says.
+     * their other nodes too) and then fail or are requeued, as the {@link FailurePolicy} specifies.
      */
     public void failNode(String nodeId) {
         Node node = cluster.failNode(nodeId);
@@ -188,11 +184,8 @@ public final class PlatformSimulation implements StartListener {
         }
         List<Task> affected = new ArrayList<>();
         for (Task task : scheduler.running()) {
-            for (Node held : task.nodes()) {
-                if (held == node) {
-                    affected.add(task);
-                    break;
-                }
+            if (task.holds(node)) {
+                affected.add(task);
             }
         }
         affected.sort((a, b) -> Long.compare(a.submitSequence(), b.submitSequence()));
@@ -229,9 +222,11 @@ public final class PlatformSimulation implements StartListener {
         for (SimulationListener listener : listeners) {
             listener.onTaskStarted(task);
         }
-        if (network != null && storagePath.length > 0 && task.inputBytes() > 0) {
+        if (storage != null && task.inputBytes() > 0) {
             task.setState(TaskState.TRANSFERRING);
-            task.setTransferId(network.startTransfer(task.inputBytes(), storagePath, slot, this::onTransferComplete));
+            Network network = storage.network();
+            task.setTransferId(network.startTransfer(task.inputBytes(), storage.pathTo(task.node(0)), slot,
+                    this::onTransferComplete));
             return;
         }
         startComputing(task);

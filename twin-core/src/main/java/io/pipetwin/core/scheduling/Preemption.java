@@ -8,9 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Victim search for preemptive queueing: on each node in service, evicts the lowest-priority running
- * tasks first (the latest started first within a class) until the waiting task would fit, and picks the
- * node that needs the fewest evictions, ties to the node added first. Gang tasks are never victims.
+ * Victim search for preemptive queueing. On each node in service it evicts the lowest-priority running
+ * tasks first (the latest started first within a class) until the waiting task would fit. It picks the
+ * node that needs the fewest evictions, then the one whose highest evicted class is lowest, then the node
+ * added first. Gang tasks are never victims.
  */
 final class Preemption {
 
@@ -30,36 +31,48 @@ final class Preemption {
             if (!node.isUp()) {
                 continue;
             }
-            List<Task> candidates = new ArrayList<>();
-            for (Task other : running) {
-                if (other.nodeCount() == 1 && other.nodes()[0] == node && policy.mayPreempt(task, other)) {
-                    candidates.add(other);
-                }
-            }
-            candidates.sort(EVICTION_ORDER);
-            long freeCpu = node.freeCpuMilli();
-            long freeMemory = node.freeMemoryMib();
-            int[] freeGpu = node.freeGpuMilliCopy();
-            List<Task> evicted = new ArrayList<>();
-            for (Task candidate : candidates) {
-                if (best != null && evicted.size() >= best.size()) {
-                    break;
-                }
-                evicted.add(candidate);
-                freeCpu += candidate.request().cpuMilli();
-                freeMemory += candidate.request().memoryMib();
-                long mask = candidate.gpuMasks()[0];
-                for (int gpu = 0; gpu < freeGpu.length; gpu++) {
-                    if ((mask & (1L << gpu)) != 0) {
-                        freeGpu[gpu] += candidate.request().gpuMilli();
-                    }
-                }
-                if (node.wouldFit(task.request(), freeCpu, freeMemory, freeGpu)) {
-                    best = evicted;
-                    break;
-                }
+            List<Task> needed = victimsOn(node, task, policy);
+            if (needed != null && (best == null || needed.size() < best.size()
+                    || (needed.size() == best.size() && highestPriority(needed) < highestPriority(best)))) {
+                best = needed;
             }
         }
         return best;
+    }
+
+    /** Returns the evictions on {@code node} that make room for {@code task}, or null when none do. */
+    private List<Task> victimsOn(Node node, Task task, QueueingPolicy policy) {
+        List<Task> candidates = new ArrayList<>();
+        for (Task other : running) {
+            if (other.nodeCount() == 1 && other.node(0) == node && policy.mayPreempt(task, other)) {
+                candidates.add(other);
+            }
+        }
+        candidates.sort(EVICTION_ORDER);
+
+        long freeCpu = node.freeCpuMilli();
+        long freeMemory = node.freeMemoryMib();
+        int[] freeGpu = node.freeGpuMilliCopy();
+        List<Task> evicted = new ArrayList<>();
+        for (Task candidate : candidates) {
+            evicted.add(candidate);
+            freeCpu += candidate.request().cpuMilli();
+            freeMemory += candidate.request().memoryMib();
+            long mask = candidate.gpuMask(0);
+            for (int gpu = 0; gpu < freeGpu.length; gpu++) {
+                if ((mask & (1L << gpu)) != 0) {
+                    freeGpu[gpu] += candidate.request().gpuMilli();
+                }
+            }
+            if (node.wouldFit(task.request(), freeCpu, freeMemory, freeGpu)) {
+                return evicted;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the highest class among {@code victims}, which are sorted lowest class first. */
+    private static int highestPriority(List<Task> victims) {
+        return victims.get(victims.size() - 1).priority();
     }
 }

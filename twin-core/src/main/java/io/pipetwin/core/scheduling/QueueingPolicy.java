@@ -46,6 +46,11 @@ public interface QueueingPolicy {
         return false;
     }
 
+    /** Returns whether the order reads {@link Task#expectedDurationSeconds()}, which then must be set on submission. */
+    default boolean usesExpectedDuration() {
+        return false;
+    }
+
     /** Returns whether this policy ever preempts; lets the scheduler skip the victim search. */
     default boolean preemptive() {
         return false;

@@ -56,6 +56,11 @@ public final class Scheduler {
         return cluster;
     }
 
+    /** Returns whether the queueing policy orders by expected duration, which submitters must then set. */
+    public boolean usesExpectedDuration() {
+        return queues[CPU_QUEUE].usesExpectedDuration();
+    }
+
     /** Queues {@code task} and runs a pass over its queue. */
     public void submit(Task task) {
         int queue = queueIndex(task);
@@ -79,12 +84,9 @@ public final class Scheduler {
 
     /** Frees the resources {@code task} holds and tells its queue; does not run a pass. */
     public void release(Task task) {
-        Node[] nodes = task.nodes();
-        long[] masks = task.gpuMasks();
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i].release(task.request(), masks[i]);
-            nodes[i] = null;
-            masks[i] = 0L;
+        for (int i = 0; i < task.nodeCount(); i++) {
+            task.node(i).release(task.request(), task.gpuMask(i));
+            task.setPlacement(i, null, 0L);
         }
         removeRunning(task);
         queues[queueIndex(task)].onRelease(task);
@@ -173,21 +175,29 @@ public final class Scheduler {
             Task task = policy.get(rank);
             Node[] nodes = nodesFor(task);
             boolean placed = placement.place(task.request(), task.nodeCount(), cluster, nodes);
+            List<Task> evicted = null;
             if (!placed && policy.preemptive() && task.nodeCount() == 1) {
-                placed = preemptFor(task, policy, nodes);
+                evicted = evictFor(task, policy);
+                placed = evicted != null && placement.place(task.request(), 1, cluster, nodes);
             }
             if (placed) {
                 accumulate(queue);
                 policy.removeAt(rank);
                 start(task, nodes, queue);
-                if (policy.reordersOnStart()) {
-                    policy.prepare();
-                    rank = 0;
+            }
+            if (evicted != null) {
+                requeue(evicted);
+            }
+
+            if (!placed) {
+                if (headOfLineRule == HeadOfLineRule.STRICT) {
+                    return;
                 }
-            } else if (headOfLineRule == HeadOfLineRule.STRICT) {
-                return;
-            } else {
                 rank++;
+            } else if (evicted != null || policy.reordersOnStart()) {
+                // The order changed, so the pass starts over from the first rank.
+                policy.prepare();
+                rank = 0;
             }
         }
     }
@@ -200,11 +210,8 @@ public final class Scheduler {
     }
 
     private void start(Task task, Node[] nodes, int queue) {
-        Node[] held = task.nodes();
-        long[] masks = task.gpuMasks();
         for (int i = 0; i < task.nodeCount(); i++) {
-            held[i] = nodes[i];
-            masks[i] = nodes[i].allocate(task.request());
+            task.setPlacement(i, nodes[i], nodes[i].allocate(task.request()));
         }
         task.setRunningPosition(running.size());
         running.add(task);
@@ -216,10 +223,11 @@ public final class Scheduler {
         }
     }
 
-    private boolean preemptFor(Task task, QueueingPolicy policy, Node[] out) {
+    /** Evicts the running tasks that make room for {@code task} and returns them, or returns null. */
+    private List<Task> evictFor(Task task, QueueingPolicy policy) {
         List<Task> victims = preemption.victims(task, policy, cluster);
         if (victims == null) {
-            return false;
+            return null;
         }
         for (Task victim : victims) {
             release(victim);
@@ -228,7 +236,11 @@ public final class Scheduler {
                 listener.onPreempted(victim);
             }
         }
-        boolean placed = placement.place(task.request(), 1, cluster, out);
+        return victims;
+    }
+
+    /** Puts evicted tasks back in their queues, after the task they made room for left its queue. */
+    private void requeue(List<Task> victims) {
         for (Task victim : victims) {
             int queue = queueIndex(victim);
             accumulate(queue);
@@ -236,7 +248,6 @@ public final class Scheduler {
             victim.setSubmitSeconds(simulation.now());
             queues[queue].add(victim);
         }
-        return placed;
     }
 
     private void removeRunning(Task task) {

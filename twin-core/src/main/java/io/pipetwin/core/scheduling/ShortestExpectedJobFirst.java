@@ -13,6 +13,11 @@ public final class ShortestExpectedJobFirst extends SortedQueueing {
         super(Comparator.comparingDouble(ShortestExpectedJobFirst::expectedSeconds));
     }
 
+    @Override
+    public boolean usesExpectedDuration() {
+        return true;
+    }
+
     private static double expectedSeconds(Task task) {
         double expected = task.expectedDurationSeconds();
         if (Double.isNaN(expected)) {

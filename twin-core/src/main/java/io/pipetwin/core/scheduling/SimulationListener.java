@@ -11,47 +11,47 @@ import io.pipetwin.core.platform.Node;
  */
 public interface SimulationListener {
 
-    /** A pipeline arrived; its root tasks are submitted right after. */
+    /** Called when a pipeline arrived; its root tasks are submitted right after. */
     default void onPipelineArrived(Pipeline pipeline) {
     }
 
-    /** A task is about to join its queue; the queue does not contain it yet. */
+    /** Called when a task is about to join its queue; the queue does not contain it yet. */
     default void onTaskSubmitted(Task task) {
     }
 
-    /** A task got its resources; its input transfer, if any, starts now. */
+    /** Called when a task got its resources; its input transfer, if any, starts now. */
     default void onTaskStarted(Task task) {
     }
 
-    /** A task finished its input transfer and starts computing. */
+    /** Called when a task finished its input transfer and starts computing. */
     default void onTaskComputing(Task task) {
     }
 
-    /** A task finished and released its resources. */
+    /** Called when a task finished and released its resources. */
     default void onTaskFinished(Task task) {
     }
 
-    /** A task failed with its node; under {@link FailurePolicy#REQUEUE} it is resubmitted right after. */
+    /** Called when a task failed with its node; under {@link FailurePolicy#REQUEUE} it is resubmitted right after. */
     default void onTaskInterrupted(Task task, Node failedNode) {
     }
 
-    /** A task lost its resources to a higher-priority task and went back to its queue. */
+    /** Called when a task lost its resources to a higher-priority task and went back to its queue. */
     default void onTaskPreempted(Task task) {
     }
 
-    /** A pipeline's last task finished. */
+    /** Called when the last task of a pipeline finished. */
     default void onPipelineCompleted(Pipeline pipeline) {
     }
 
-    /** A pipeline failed because one of its tasks failed. */
+    /** Called when a pipeline failed because one of its tasks failed. */
     default void onPipelineFailed(Pipeline pipeline) {
     }
 
-    /** A node failed. */
+    /** Called when a node failed. */
     default void onNodeFailed(Node node) {
     }
 
-    /** A node was added. */
+    /** Called when a node was added. */
     default void onNodeAdded(Node node) {
     }
 }

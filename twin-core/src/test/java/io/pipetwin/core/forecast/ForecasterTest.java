@@ -89,6 +89,51 @@ class ForecasterTest {
                 () -> assertArrayEquals(new double[] {0.5, 0, 0, 0}, gpuUse.quantiles()[0]));
     }
 
+    /**
+     * A running train task (observed durations 100 s and 200 s, elapsed 150 s) ends at 50 s on n2; a waiting
+     * task that waited 30 s starts at 0 on n1. Only the waiting task counts in the first step's waiting time.
+     */
+    @Test
+    void runningTasksAreNotNewStarts() {
+        PlatformSnapshot snapshot = new PlatformSnapshot(T0, twoGpuNodes(), List.of(waiting("w1", "train", ONE_GPU, 30)),
+                List.of(running("r1", "train", ONE_GPU, 150, "n2")),
+                Map.of("train", new double[] {100, 200}), 0.0, List.of());
+
+        ForecastResult result = new Forecaster().forecast(snapshot, new ForecastConfig(100, 25, 5, 3, LEVELS));
+
+        assertEquals(30.0, result.waitingTimeByTaskPool().get("gpu").mean()[0]);
+        assertEquals(30.0, result.waitingTimeByTaskPool().get("all").quantiles()[0][0]);
+        assertEquals(0.0, result.waitingTimeByTaskPool().get("cpu").mean()[0]);
+    }
+
+    /** A gang task on both nodes holds both GPUs now and releases them together when it ends at 50 s. */
+    @Test
+    void gangRunningTaskHoldsAllNodes() {
+        SnapshotTask gang = new SnapshotTask("g", "p-g", "train", ONE_GPU, 2, T0 - 150, List.of("n1", "n2"));
+        PlatformSnapshot snapshot = new PlatformSnapshot(T0, twoGpuNodes(), List.of(), List.of(gang),
+                Map.of("train", new double[] {100, 200}), 0.0, List.of());
+
+        ForecastResult result = new Forecaster().forecast(snapshot, new ForecastConfig(100, 25, 3, 1, LEVELS));
+
+        SeriesForecast gpuUse = result.utilisationByNodePool().get("all").get("GPU");
+        assertEquals(1.0, gpuUse.now());
+        assertArrayEquals(new double[] {1, 0, 0, 0}, gpuUse.mean());
+    }
+
+    /** A running task recorded on a node the snapshot does not list is left out, now and in every step. */
+    @Test
+    void runningTaskOnUnknownNodeIsSkipped() {
+        PlatformSnapshot snapshot = new PlatformSnapshot(T0, twoGpuNodes(), List.of(),
+                List.of(running("r1", "train", ONE_GPU, 10, "n9")), Map.of("train", new double[] {100}), 0.0,
+                List.of());
+
+        ForecastResult result = new Forecaster().forecast(snapshot, new ForecastConfig(100, 50, 2, 1, LEVELS));
+
+        SeriesForecast gpuUse = result.utilisationByNodePool().get("all").get("GPU");
+        assertEquals(0.0, gpuUse.now());
+        assertArrayEquals(new double[] {0, 0}, gpuUse.mean());
+    }
+
     /** A task that ran longer than every observation falls back to elapsed × a lognormal factor: still positive. */
     @Test
     void residualFallbackKeepsTaskRunning() {

@@ -59,8 +59,8 @@ final class Platforms {
         @Override
         public void onTaskStarted(Task task) {
             StringBuilder nodes = new StringBuilder();
-            for (var node : task.nodes()) {
-                nodes.append(nodes.length() == 0 ? "" : "+").append(node.id());
+            for (int i = 0; i < task.nodeCount(); i++) {
+                nodes.append(i == 0 ? "" : "+").append(task.node(i).id());
             }
             events.add("start " + task.taskId() + " " + platform.simulation().now() + " " + nodes);
         }

@@ -1,0 +1,43 @@
+package io.pipetwin.cli;
+
+import io.pipetwin.streams.forecast.ForecastSettings;
+import picocli.CommandLine.Option;
+
+/** Options of the twin's forecasts. */
+final class ForecastOptions {
+
+    @Option(names = "--interval", paramLabel = "DURATION",
+            description = "Event-time cadence of the forecasts, for example 5m. Env PIPETWIN_FORECAST_INTERVAL,"
+                    + " key forecast.interval. Default: 5m.")
+    String interval;
+
+    @Option(names = "--horizon", paramLabel = "DURATION",
+            description = "How far each forecast looks ahead. Env PIPETWIN_FORECAST_HORIZON, key forecast.horizon."
+                    + " Default: 1h.")
+    String horizon;
+
+    @Option(names = "--step", paramLabel = "DURATION",
+            description = "Spacing of the forecast's horizon points. Env PIPETWIN_FORECAST_STEP, key forecast.step."
+                    + " Default: 5m.")
+    String step;
+
+    @Option(names = "--replications", paramLabel = "N",
+            description = "Monte Carlo replications per forecast. Env PIPETWIN_FORECAST_REPLICATIONS, key"
+                    + " forecast.replications. Default: " + ForecastSettings.DEFAULT_REPLICATIONS + ".")
+    String replications;
+
+    ForecastSettings settings(SettingsResolver resolver) {
+        String replicationsText = resolver.resolve(Setting.FORECAST_REPLICATIONS, replications);
+        int replicationCount;
+        try {
+            replicationCount = Integer.parseInt(replicationsText.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("replications '" + replicationsText + "' is invalid; use a whole number such as 50");
+        }
+        return ForecastSettings.defaults()
+                .withInterval(DurationConverter.parse(resolver.resolve(Setting.FORECAST_INTERVAL, interval)))
+                .withHorizon(DurationConverter.parse(resolver.resolve(Setting.FORECAST_HORIZON, horizon)),
+                        DurationConverter.parse(resolver.resolve(Setting.FORECAST_STEP, step)))
+                .withReplications(replicationCount);
+    }
+}

@@ -1,0 +1,74 @@
+package io.pipetwin.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The {@code pipetwin} launcher: the root command and its entry point. */
+@Command(name = "pipetwin", mixinStandardHelpOptions = true, versionProvider = PipeTwinCommand.Version.class,
+        description = "PipeTwin: a Kafka-native streaming digital twin of an AI operations platform.",
+        subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class})
+// TODO: register io.pipetwin.core.cli.BenchCommand, SimulateCommand and ExperimentCommand as subcommands once
+// twin-core provides them.
+public final class PipeTwinCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * Builds the command line with the settings footer and an error handler that prints the message of a
+     * failed command (with the stack trace only at debug level) and exits 1.
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new PipeTwinCommand());
+        commandLine.getCommandSpec().usageMessage().footer(settingsFooter());
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            failed.getErr().println("pipetwin " + failed.getCommandName() + ": " + exception.getMessage());
+            org.slf4j.LoggerFactory.getLogger(PipeTwinCommand.class).debug("Command failed", exception);
+            return 1;
+        });
+        return commandLine;
+    }
+
+    /** Describes, once, where settings come from and in which order. */
+    static String[] settingsFooter() {
+        StringBuilder table = new StringBuilder();
+        for (Setting setting : Setting.values()) {
+            table.append(String.format("  %-24s %-34s %s%n", setting.key(), setting.environmentVariable(),
+                    setting.defaultValue() == null ? "-" : setting.defaultValue()));
+        }
+        return new String[]{
+                "",
+                "Settings: a command-line flag wins over an environment variable, which wins over the properties file"
+                        + " given with --config, which wins over the default.",
+                String.format("  %-24s %-34s %s", "key in --config file", "environment variable", "default"),
+                table.toString()};
+    }
+
+    /** Reads the version that the build writes into {@code pipetwin-version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = PipeTwinCommand.class.getResourceAsStream("/pipetwin-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[]{"pipetwin " + properties.getProperty("version", "(version unknown: not built by Maven)"),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}

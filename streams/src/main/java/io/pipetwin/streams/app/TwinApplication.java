@@ -1,0 +1,187 @@
+package io.pipetwin.streams.app;
+
+import io.pipetwin.core.forecast.Forecaster;
+import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.serde.PipeTwinSerdes;
+import io.pipetwin.schemas.avro.QueueForecast;
+import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.streams.forecast.PlatformForecaster;
+import io.pipetwin.streams.mirror.MirrorCounters;
+import io.pipetwin.streams.mirror.MirrorStores;
+import io.pipetwin.streams.topology.RateLimitedRejectionLog;
+import io.pipetwin.streams.topology.RejectedEventHandler;
+import io.pipetwin.streams.topology.TwinTopology;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runnable twin: a Kafka Streams application that mirrors every platform on
+ * {@code pipetwin.platform-events} and publishes queue and resource forecasts.
+ */
+public final class TwinApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwinApplication.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final TwinConfig config;
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    /**
+     * Creates the application with the Monte Carlo {@link Forecaster} (FIFO queueing, first-fit
+     * placement) and the registry-backed Avro serdes; nothing connects before {@link #start()}.
+     */
+    public static TwinApplication create(TwinConfig config) {
+        Forecaster forecaster = new Forecaster();
+        Map<String, Object> serdeConfig = config.serdeConfig();
+        return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
+                PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig));
+    }
+
+    /**
+     * Creates the application; nothing connects before {@link #start()}.
+     *
+     * @param forecaster called once per platform and cadence boundary
+     * @param eventSerde value serde of the platform events, configured by the caller
+     */
+    public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
+                           Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde) {
+        this(config, forecaster, eventSerde, queueSerde, resourceSerde, new RateLimitedRejectionLog(10_000));
+    }
+
+    public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
+                           Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
+                           RejectedEventHandler rejectedEvents) {
+        this.config = config;
+        Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents,
+                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer());
+        this.streams = new KafkaStreams(topology, config.toStreamsProperties());
+        streams.setStateListener(this::onStateChange);
+        streams.setGlobalStateRestoreListener(new RestoreLog());
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("Twin {} stream thread failed; shutting the twin down", config.applicationId(), exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    /** Starts the stream threads; returns at once. */
+    public void start() {
+        LOG.info("Starting twin {} against {} with state in {}, forecast every {} of event time over {} in steps of {},"
+                        + " {} replications",
+                config.applicationId(), config.bootstrapServers(), config.stateDir().toAbsolutePath(),
+                config.forecast().interval(), config.forecast().horizon(), config.forecast().step(),
+                config.forecast().replications());
+        streams.start();
+    }
+
+    /** Waits until the application first reaches RUNNING; returns false on timeout. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * Returns the counters of one platform mirrored by this instance, or empty when this instance does
+     * not hold it or its stores are not queryable yet (during a rebalance or restoration).
+     */
+    public Optional<MirrorCounters> counters(String platformId) {
+        try {
+            byte[] summary = platformStore().get(platformId);
+            return summary == null ? Optional.empty() : Optional.of(MirrorStores.decodeCounters(summary));
+        } catch (InvalidStateStoreException e) {
+            LOG.debug("Platform store of twin {} is not queryable now: {}", config.applicationId(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Returns the counters of every platform this instance holds, by platform id; empty while not queryable. */
+    public Map<String, MirrorCounters> allCounters() {
+        Map<String, MirrorCounters> result = new TreeMap<>();
+        try (KeyValueIterator<String, byte[]> iterator = platformStore().all()) {
+            while (iterator.hasNext()) {
+                KeyValue<String, byte[]> entry = iterator.next();
+                result.put(entry.key, MirrorStores.decodeCounters(entry.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            LOG.debug("Platform store of twin {} is not queryable now: {}", config.applicationId(), e.getMessage());
+        }
+        return result;
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> platformStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(MirrorStores.PLATFORMS,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /**
+     * Stops the stream threads, committing their work, and waits up to 30 seconds. The instance leaves
+     * the consumer group, so a restarted or remaining instance takes over its platforms without waiting
+     * for the session timeout.
+     */
+    @Override
+    public void close() {
+        LOG.info("Stopping twin {}", config.applicationId());
+        boolean stopped = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (stopped) {
+            LOG.info("Twin {} stopped", config.applicationId());
+        } else {
+            LOG.warn("Twin {} did not stop within {}; its threads may still be closing", config.applicationId(),
+                    CLOSE_TIMEOUT);
+        }
+    }
+
+    private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        if (newState == KafkaStreams.State.REBALANCING) {
+            LOG.info("Twin {} is rebalancing (was {})", config.applicationId(), oldState);
+        } else {
+            LOG.info("Twin {} state {} -> {}", config.applicationId(), oldState, newState);
+        }
+        if (newState == KafkaStreams.State.RUNNING) {
+            running.countDown();
+        }
+    }
+
+    /** Logs restoration of each store partition from its changelog. */
+    private final class RestoreLog implements StateRestoreListener {
+
+        @Override
+        public void onRestoreStart(TopicPartition partition, String storeName, long startingOffset, long endingOffset) {
+            LOG.info("Twin {} restoring store {} from {} offsets {} to {}", config.applicationId(), storeName, partition,
+                    startingOffset, endingOffset);
+        }
+
+        @Override
+        public void onBatchRestored(TopicPartition partition, String storeName, long batchEndOffset, long numRestored) {
+        }
+
+        @Override
+        public void onRestoreEnd(TopicPartition partition, String storeName, long totalRestored) {
+            LOG.info("Twin {} restored store {} from {}: {} records", config.applicationId(), storeName, partition,
+                    totalRestored);
+        }
+    }
+}
