@@ -1,10 +1,15 @@
 package io.pipetwin.core.trace.emulation;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.pipetwin.core.platform.NodeSpec;
+import io.pipetwin.core.trace.RowErrorPolicy;
 import io.pipetwin.core.trace.TraceNode;
+import io.pipetwin.core.trace.TraceReader;
+import io.pipetwin.core.trace.TraceTask;
+import io.pipetwin.core.trace.formats.TraceFormat;
 
 /** Builds the node list of an emulated cluster from a trace's node list or from a GPU count. */
 public final class EmulatedClusters {
@@ -19,6 +24,49 @@ public final class EmulatedClusters {
     public static final double DEFAULT_TARGET_UTILISATION = 0.7;
 
     private EmulatedClusters() {
+    }
+
+    /**
+     * Returns the cluster to emulate a trace on: {@code gpus} GPUs on 8-GPU nodes when {@code gpus} is
+     * above 0, else the trace's node list (or {@code nodes}), else nodes sized by
+     * {@link #sizedForLoad} from one pass over the trace at {@link #DEFAULT_TARGET_UTILISATION}.
+     *
+     * @param nodes node list file, or null for the trace's own
+     */
+    public static List<NodeSpec> forTrace(TraceFormat format, Path input, Path nodes, RowErrorPolicy policy,
+                                          int gpus) {
+        if (gpus > 0) {
+            return homogeneous(gpus);
+        }
+        List<TraceNode> traceNodes = format.readNodes(input, nodes, policy);
+        if (!traceNodes.isEmpty()) {
+            return fromTrace(traceNodes);
+        }
+        double gpuSeconds = 0;
+        double coreSeconds = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long largestCpuMilli = 0;
+        long largestMemoryMib = 0;
+        int largestGang = 1;
+        try (TraceReader<TraceTask> tasks = format.openTasks(input, policy)) {
+            while (tasks.hasNext()) {
+                TraceTask task = tasks.next();
+                first = Math.min(first, task.submitTimeSeconds());
+                last = Math.max(last, task.submitTimeSeconds());
+                largestCpuMilli = Math.max(largestCpuMilli, task.request().cpuMilli());
+                largestMemoryMib = Math.max(largestMemoryMib, task.request().memoryMib());
+                largestGang = Math.max(largestGang, task.nodeCount());
+                if (task.runSeconds().isPresent()) {
+                    double run = task.runSeconds().getAsLong();
+                    gpuSeconds += run * task.request().totalGpuMilli() * task.nodeCount() / 1000.0;
+                    coreSeconds += run * task.request().cpuMilli() * task.nodeCount() / 1000.0;
+                }
+            }
+        }
+        double span = last > first ? last - first : 0;
+        return sizedForLoad(gpuSeconds, coreSeconds, span, DEFAULT_TARGET_UTILISATION, largestCpuMilli,
+                largestMemoryMib, largestGang);
     }
 
     /** Converts trace nodes to simulator nodes, the pool named after the GPU model. */

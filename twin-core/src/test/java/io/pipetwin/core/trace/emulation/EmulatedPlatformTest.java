@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.pipetwin.core.platform.NodeSpec;
+import io.pipetwin.core.trace.RowErrorPolicy;
+import io.pipetwin.core.trace.formats.TraceFormat;
 
 import io.pipetwin.core.trace.TraceReader;
 import io.pipetwin.core.trace.TraceResourceRequest;
@@ -77,6 +85,19 @@ class EmulatedPlatformTest {
                 () -> assertEquals(130, out.get(2).endTimeSeconds().getAsLong()),
                 () -> assertFalse(out.get(3).started()),
                 () -> assertEquals(TraceTaskStatus.PENDING, out.get(3).status()));
+    }
+
+    @Test
+    void clusterForTraceSizedFromOnePass(@TempDir Path dir) throws IOException {
+        // Two 8-GPU jobs of 35,000 s submitted 10,000 s apart: 560,000 GPU-seconds over a 10,000 s span at
+        // 70% is 80 GPUs, so 10 nodes.
+        Path trace = dir.resolve("philly.csv");
+        Files.writeString(trace, "timestamp,duration,num_gpus,gpu_time,cluster\n"
+                + "2017-08-07 00:00:00,35000,8,280000,a\n2017-08-07 02:46:40,35000,8,280000,a\n");
+        List<NodeSpec> sized = EmulatedClusters.forTrace(TraceFormat.PHILLY_CSV, trace, null, RowErrorPolicy.FAIL, 0);
+        List<NodeSpec> given = EmulatedClusters.forTrace(TraceFormat.PHILLY_CSV, trace, null, RowErrorPolicy.FAIL, 24);
+        assertEquals(10, sized.size());
+        assertEquals(3, given.size(), "--gpus 24 is 3 nodes");
     }
 
     @Test
