@@ -45,6 +45,7 @@ public final class Forecaster {
     private final Supplier<QueueingPolicy> queueing;
     private final Supplier<PlacementPolicy> placement;
     private final HeadOfLineRule headOfLineRule;
+    private final ModelProjection models = new ModelProjection();
 
     /** Creates a forecaster that schedules with FIFO queueing, strict head of line, and first-fit placement. */
     public Forecaster() {
@@ -71,14 +72,73 @@ public final class Forecaster {
         Cluster initial = initialCluster(snapshot);
         List<String> nodePools = new ArrayList<>(initial.poolNames());
         nodePools.add(TaskPools.ALL);
-        ForecastSeries series = new ForecastSeries(nodePools, config.replications(), steps);
+        List<String> gpuModels = snapshot.nodes().stream().map(SnapshotNode::gpuModel)
+                .filter(model -> model != null).distinct().sorted().toList();
+        int[] gpuModelOfNode = snapshot.nodes().stream()
+                .mapToInt(node -> node.gpuModel() == null ? -1 : gpuModels.indexOf(node.gpuModel())).toArray();
+        PipelineGraph graph = new PipelineGraph(snapshot);
+        ForecastSeries series = new ForecastSeries(nodePools, gpuModels, graph.pipelines.size(),
+                config.replications(), steps);
+        ArrivalModel arrivals = snapshot.effectiveArrivalModel();
+        double maxRate = arrivals.maxRatePerSecond(snapshot.timeSeconds(),
+                snapshot.timeSeconds() + config.horizonSeconds());
+        ForecastPlan plan = new ForecastPlan(snapshot, config, steps, durations, graph, series, nodePools, gpuModels,
+                gpuModelOfNode, arrivals, maxRate);
 
         for (int replication = 0; replication < config.replications(); replication++) {
             long seed = RandomStreams.streamSeed(config.seed(), "replication-" + replication);
-            new ForecastReplication(snapshot, config, durations, series, replication, steps, nodePools, seed,
-                    queueing, placement.get(), headOfLineRule).run();
+            new ForecastReplication(plan, replication, seed, queueing, placement.get(), headOfLineRule).run();
         }
-        return aggregate(snapshot, config, offsets, series, initial, nodePools);
+        ForecastResult platformResult = aggregate(snapshot, config, offsets, series, initial, nodePools);
+        return new ForecastResult(platformResult.startSeconds(), offsets, platformResult.quantileLevels(),
+                config.replications(), platformResult.queueLengthByTaskPool(), platformResult.waitingTimeByTaskPool(),
+                platformResult.utilisationByNodePool(), platformResult.capacityByNodePool(),
+                transferTimes(snapshot, config, series), gpuModelUtilisation(snapshot, config, series, initial),
+                pipelineForecasts(config, graph, series), models.forecast(snapshot, config, offsets));
+    }
+
+    private static Map<String, SeriesForecast> transferTimes(PlatformSnapshot snapshot, ForecastConfig config,
+                                                             ForecastSeries series) {
+        Map<String, SeriesForecast> result = new LinkedHashMap<>();
+        if (snapshot.storage() == null) {
+            return result;
+        }
+        for (String pool : ForecastSeries.TASK_POOLS) {
+            result.put(pool, series.transferTime.get(pool).aggregate(0.0, config.quantiles()));
+        }
+        return result;
+    }
+
+    private static Map<String, SeriesForecast> gpuModelUtilisation(PlatformSnapshot snapshot, ForecastConfig config,
+                                                                   ForecastSeries series, Cluster initial) {
+        Map<String, SeriesForecast> result = new LinkedHashMap<>();
+        for (Map.Entry<String, SeriesAggregator> entry : series.gpuModelUtilisation.entrySet()) {
+            long allocated = 0;
+            long capacity = 0;
+            for (var node : initial.nodes()) {
+                if (entry.getKey().equals(node.spec().gpuModel())) {
+                    allocated += node.allocatedGpuMilli();
+                    capacity += node.gpuCapacityMilli();
+                }
+            }
+            double now = capacity == 0 ? 0.0 : (double) allocated / capacity;
+            result.put(entry.getKey(), entry.getValue().aggregate(now, config.quantiles()));
+        }
+        return result;
+    }
+
+    private static Map<String, PipelineForecast> pipelineForecasts(ForecastConfig config, PipelineGraph graph,
+                                                                   ForecastSeries series) {
+        Map<String, PipelineForecast> result = new LinkedHashMap<>();
+        for (int p = 0; p < graph.pipelines.size(); p++) {
+            double[] completion = series.pipelineCompletion[p];
+            long finished = java.util.Arrays.stream(completion).filter(Double::isFinite).count();
+            String id = graph.pipelines.get(p).pipelineId();
+            result.put(id, new PipelineForecast(id, graph.initialRemainingTasks[p],
+                    (double) finished / completion.length, Distributions.quantiles(completion, config.quantiles()),
+                    Distributions.finiteMean(completion)));
+        }
+        return result;
     }
 
     private static void validate(ForecastConfig config) {
