@@ -2,6 +2,7 @@ package io.pipetwin.core.forecast;
 
 import io.pipetwin.core.pipeline.EmpiricalDurationModel;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the replications of one forecast share read-only: the snapshot, its derived structures and
@@ -13,5 +14,11 @@ import java.util.List;
  */
 record ForecastPlan(PlatformSnapshot snapshot, ForecastConfig config, int steps, EmpiricalDurationModel durations,
                     PipelineGraph graph, ForecastSeries series, List<String> nodePools, List<String> gpuModels,
-                    int[] gpuModelOfNode, ArrivalModel arrivalModel, double maxArrivalRatePerSecond) {
+                    int[] gpuModelOfNode, ArrivalModel arrivalModel, double maxArrivalRatePerSecond,
+                    Map<String, Double> meanSecondsByClass) {
+
+    /** Returns the mean observed duration of {@code taskClass}, computed once per class and forecast. */
+    double meanSeconds(String taskClass) {
+        return meanSecondsByClass.computeIfAbsent(taskClass, durations::meanSeconds);
+    }
 }

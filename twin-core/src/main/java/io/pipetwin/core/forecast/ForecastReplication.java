@@ -176,8 +176,12 @@ final class ForecastReplication implements SimulationListener {
         return created;
     }
 
-    private static Task newTask(String taskId, String taskClass, SnapshotRequest request, int nodeCount,
-                                double inputBytes) {
+    /**
+     * Creates a task with its expected duration set to the mean observed duration of its class, which
+     * shortest-expected-job-first orders by (the class, not the task type, keys the observations).
+     */
+    private Task newTask(String taskId, String taskClass, SnapshotRequest request, int nodeCount,
+                         double inputBytes) {
         ResourceRequest resources;
         try {
             resources = new ResourceRequest(request.cpuMilli(), request.memoryMib(), request.gpuCount(),
@@ -185,8 +189,10 @@ final class ForecastReplication implements SimulationListener {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("snapshot task " + taskId + ": " + e.getMessage(), e);
         }
-        return new Task(taskId, null, -1, TaskType.parse(taskClass), taskClass, resources, Math.max(1, nodeCount),
-                inputBytes, null, 0);
+        Task task = new Task(taskId, null, -1, TaskType.parse(taskClass), taskClass, resources,
+                Math.max(1, nodeCount), inputBytes, null, 0);
+        task.setExpectedDurationSeconds(plan.meanSeconds(taskClass));
+        return task;
     }
 
     /** Draws the next candidate arrival of the bounding Poisson process; thinning happens at the arrival. */

@@ -83,7 +83,7 @@ public final class Forecaster {
         double maxRate = arrivals.maxRatePerSecond(snapshot.timeSeconds(),
                 snapshot.timeSeconds() + config.horizonSeconds());
         ForecastPlan plan = new ForecastPlan(snapshot, config, steps, durations, graph, series, nodePools, gpuModels,
-                gpuModelOfNode, arrivals, maxRate);
+                gpuModelOfNode, arrivals, maxRate, new java.util.concurrent.ConcurrentHashMap<>());
 
         for (int replication = 0; replication < config.replications(); replication++) {
             long seed = RandomStreams.streamSeed(config.seed(), "replication-" + replication);
