@@ -1,6 +1,7 @@
 package io.pipetwin.core.forecast;
 
 import io.pipetwin.core.pipeline.EmpiricalDurationModel;
+import io.pipetwin.core.platform.NodeSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +12,15 @@ import java.util.Map;
  * @param gpuModels          GPU models of the snapshot's nodes, sorted
  * @param gpuModelOfNode     index into {@code gpuModels} of each snapshot node in order, -1 for none
  * @param maxArrivalRatePerSecond bound of the arrival rate over the horizon, for thinning
+ * @param blockedTasks       per pipeline-graph index, the task to submit when its predecessors finish
+ * @param poolOfNode         index into {@code nodePools} of each snapshot node in order
  */
 record ForecastPlan(PlatformSnapshot snapshot, ForecastConfig config, int steps, EmpiricalDurationModel durations,
                     PipelineGraph graph, ForecastSeries series, List<String> nodePools, List<String> gpuModels,
                     int[] gpuModelOfNode, ArrivalModel arrivalModel, double maxArrivalRatePerSecond,
-                    Map<String, Double> meanSecondsByClass) {
+                    Map<String, Double> meanSecondsByClass, List<NodeSpec> nodeSpecs, List<PreparedTask> running,
+                    List<PreparedTask> waiting, List<PreparedTask> arrivalTemplates, PreparedTask[] blockedTasks,
+                    int[] poolOfNode) {
 
     /** Returns the mean observed duration of {@code taskClass}, computed once per class and forecast. */
     double meanSeconds(String taskClass) {

@@ -4,13 +4,10 @@ import io.pipetwin.core.engine.RandomStream;
 import io.pipetwin.core.engine.Simulation;
 import io.pipetwin.core.pipeline.EmpiricalDurationModel;
 import io.pipetwin.core.pipeline.Task;
-import io.pipetwin.core.pipeline.TaskType;
 import io.pipetwin.core.platform.Cluster;
 import io.pipetwin.core.platform.Network;
 import io.pipetwin.core.platform.Node;
-import io.pipetwin.core.platform.NodeSpec;
 import io.pipetwin.core.platform.ResourceKind;
-import io.pipetwin.core.platform.ResourceRequest;
 import io.pipetwin.core.platform.StorageService;
 import io.pipetwin.core.platform.TaskPools;
 import io.pipetwin.core.scheduling.FailurePolicy;
@@ -21,6 +18,7 @@ import io.pipetwin.core.scheduling.QueueingPolicy;
 import io.pipetwin.core.scheduling.Scheduler;
 import io.pipetwin.core.scheduling.SimulationListener;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +60,9 @@ final class ForecastReplication implements SimulationListener {
     private final int[][] waitCount = new int[3][];
     private final double[][] transferSum = new double[3][];
     private final int[][] transferCount = new int[3][];
+    /** Allocated and capacity per node pool index and resource (CPU, GPU, memory at 3·pool + 0, 1, 2). */
+    private final double[] allocated;
+    private final double[] capacity;
     private final long[] gpuAllocatedByModel;
     private final long[] gpuCapacityByModel;
     /** True while the snapshot's running tasks are placed: their starts are not new starts. */
@@ -85,15 +86,13 @@ final class ForecastReplication implements SimulationListener {
         }
         remainingPredecessors = plan.graph().remainingPredecessorsCopy();
         remainingTasks = plan.graph().remainingTasksCopy();
+        allocated = new double[plan.nodePools().size() * 3];
+        capacity = new double[plan.nodePools().size() * 3];
         gpuAllocatedByModel = new long[plan.gpuModels().size()];
         gpuCapacityByModel = new long[plan.gpuModels().size()];
 
         simulation = new Simulation(seed);
-        Cluster cluster = new Cluster();
-        for (SnapshotNode node : snapshot.nodes()) {
-            cluster.addNode(new NodeSpec(node.nodeId(), node.pool(), node.cpuMilli(), node.memoryMib(),
-                    node.gpuCount(), node.gpuModel()));
-        }
+        Cluster cluster = new Cluster(plan.nodeSpecs());
         Scheduler scheduler = new Scheduler(simulation, cluster, queueing, placement, headOfLineRule);
         platform = new PlatformSimulation(simulation, cluster, scheduler, durations, FailurePolicy.REQUEUE);
         if (snapshot.storage() != null) {
@@ -114,7 +113,7 @@ final class ForecastReplication implements SimulationListener {
         RandomStream initial = simulation.stream(ForecastDefaults.INITIAL_STREAM);
         int skipped = 0;
         rebuilding = true;
-        for (SnapshotTask running : snapshot.running()) {
+        for (PreparedTask running : plan.running()) {
             if (!startRunning(running, initial)) {
                 skipped++;
             }
@@ -124,10 +123,10 @@ final class ForecastReplication implements SimulationListener {
             LOG.warn("Forecast at {}: skipped {} running tasks whose recorded nodes are unknown or lack room",
                     snapshot.timeSeconds(), skipped);
         }
-        for (SnapshotTask waiting : snapshot.waiting()) {
+        for (PreparedTask waiting : plan.waiting()) {
             Task task = newTask(waiting);
-            task.setDurationSeconds(durations.sampleSeconds(waiting.taskClass(), initial));
-            queuedBeforeSnapshot.put(task, Math.min(0.0, waiting.sinceSeconds() - snapshot.timeSeconds()));
+            task.setDurationSeconds(durations.sampleSeconds(waiting.source().taskClass(), initial));
+            queuedBeforeSnapshot.put(task, Math.min(0.0, waiting.source().sinceSeconds() - snapshot.timeSeconds()));
             platform.submit(task);
         }
         for (int p = 0; p < remainingTasks.length; p++) {
@@ -145,53 +144,39 @@ final class ForecastReplication implements SimulationListener {
         }
     }
 
-    private boolean startRunning(SnapshotTask running, RandomStream initial) {
-        List<Node> nodes = new ArrayList<>();
-        for (String nodeId : running.nodeIds()) {
-            Node node = platform.cluster().node(nodeId);
-            if (node == null) {
-                return false;
-            }
-            nodes.add(node);
-        }
-        Task task = newTask(running);
-        if (nodes.size() != task.nodeCount() || !nodes.stream().allMatch(node -> node.fits(task.request()))) {
-            graphIndex.remove(task);
+    private boolean startRunning(PreparedTask running, RandomStream initial) {
+        int[] indices = running.nodeIndices();
+        if (indices == null || indices.length != running.nodeCount()) {
             return false;
         }
-        double elapsed = Math.max(0.0, snapshot.timeSeconds() - running.sinceSeconds());
-        task.setDurationSeconds(durations.sampleRemainingSeconds(running.taskClass(), elapsed, initial));
+        Node[] all = platform.cluster().nodeArray();
+        List<Node> nodes = new ArrayList<>(indices.length);
+        for (int index : indices) {
+            if (!all[index].fits(running.request())) {
+                return false;
+            }
+            nodes.add(all[index]);
+        }
+        Task task = newTask(running);
+        double elapsed = Math.max(0.0, snapshot.timeSeconds() - running.source().sinceSeconds());
+        task.setDurationSeconds(durations.sampleRemainingSeconds(running.source().taskClass(), elapsed, initial));
         platform.startRunning(task, nodes);
         return true;
     }
 
-    /** Creates the task of a waiting or running snapshot task, linked to its pipeline's DAG when listed there. */
-    private Task newTask(SnapshotTask task) {
-        int index = plan.graph().indexOf(task.taskId());
-        double inputBytes = index < 0 ? 0.0 : plan.graph().tasks[index].inputBytes();
-        Task created = newTask(task.taskId(), task.taskClass(), task.request(), task.nodeCount(), inputBytes);
-        if (index >= 0) {
-            graphIndex.put(created, index);
-        }
-        return created;
-    }
-
     /**
-     * Creates a task with its expected duration set to the mean observed duration of its class, which
-     * shortest-expected-job-first orders by (the class, not the task type, keys the observations).
+     * Creates the task of a prepared snapshot task, linked to its pipeline's DAG when listed there, with its
+     * expected duration set to the mean observed duration of its class, which shortest-expected-job-first
+     * orders by (the class, not the task type, keys the observations).
      */
-    private Task newTask(String taskId, String taskClass, SnapshotRequest request, int nodeCount,
-                         double inputBytes) {
-        ResourceRequest resources;
-        try {
-            resources = new ResourceRequest(request.cpuMilli(), request.memoryMib(), request.gpuCount(),
-                    request.gpuMilli(), request.gpuModel());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("snapshot task " + taskId + ": " + e.getMessage(), e);
+    private Task newTask(PreparedTask prepared) {
+        SnapshotTask source = prepared.source();
+        Task task = new Task(source.taskId(), null, -1, prepared.type(), source.taskClass(), prepared.request(),
+                prepared.nodeCount(), prepared.inputBytes(), null, 0);
+        task.setExpectedDurationSeconds(plan.meanSeconds(source.taskClass()));
+        if (prepared.graphIndex() >= 0) {
+            graphIndex.put(task, prepared.graphIndex());
         }
-        Task task = new Task(taskId, null, -1, TaskType.parse(taskClass), taskClass, resources,
-                Math.max(1, nodeCount), inputBytes, null, 0);
-        task.setExpectedDurationSeconds(plan.meanSeconds(taskClass));
         return task;
     }
 
@@ -208,11 +193,10 @@ final class ForecastReplication implements SimulationListener {
         // A constant rate accepts every candidate without a draw.
         if (rate >= plan.maxArrivalRatePerSecond()
                 || arrivalRandom.nextDouble() * plan.maxArrivalRatePerSecond() < rate) {
-            List<SnapshotTask> recent = snapshot.recentArrivals();
-            SnapshotTask template = recent.get(arrivalRandom.nextInt(recent.size()));
-            Task task = newTask(template.taskId(), template.taskClass(), template.request(), template.nodeCount(),
-                    0.0);
-            task.setDurationSeconds(durations.sampleSeconds(template.taskClass(), arrivalDurationRandom));
+            List<PreparedTask> recent = plan.arrivalTemplates();
+            PreparedTask template = recent.get(arrivalRandom.nextInt(recent.size()));
+            Task task = newTask(template);
+            task.setDurationSeconds(durations.sampleSeconds(template.source().taskClass(), arrivalDurationRandom));
             platform.submit(task);
         }
         scheduleNextArrival();
@@ -262,11 +246,9 @@ final class ForecastReplication implements SimulationListener {
         }
         for (int successor : graph.successors[index]) {
             if (--remainingPredecessors[successor] == 0 && graph.blocked[successor]) {
-                SnapshotPipelineTask spec = graph.tasks[successor];
-                Task next = newTask(spec.taskId(), spec.taskClass(), spec.request(), spec.nodeCount(),
-                        spec.inputBytes());
-                next.setDurationSeconds(durations.sampleSeconds(spec.taskClass(), pipelineRandom));
-                graphIndex.put(next, successor);
+                PreparedTask prepared = plan.blockedTasks()[successor];
+                Task next = newTask(prepared);
+                next.setDurationSeconds(durations.sampleSeconds(prepared.source().taskClass(), pipelineRandom));
                 platform.submit(next);
             }
         }
@@ -286,35 +268,64 @@ final class ForecastReplication implements SimulationListener {
                     : transferSum[pool][step] / transferCount[pool][step];
             series.transferTime.get(name).set(replication, step, transfer);
         }
-        Cluster cluster = platform.cluster();
-        for (String pool : plan.nodePools()) {
-            for (ResourceKind kind : ResourceKind.values()) {
-                series.utilisation.get(pool).get(kind).set(replication, step, cluster.utilisation(pool, kind));
-            }
-        }
-        recordGpuModels(cluster, step);
+        recordNodes(platform.cluster(), step);
     }
 
-    private void recordGpuModels(Cluster cluster, int step) {
-        if (gpuAllocatedByModel.length == 0) {
-            return;
-        }
-        java.util.Arrays.fill(gpuAllocatedByModel, 0);
-        java.util.Arrays.fill(gpuCapacityByModel, 0);
+    /** Sums allocation and capacity of the nodes in service per node pool, per GPU model and in all, in one pass. */
+    private void recordNodes(Cluster cluster, int step) {
+        Arrays.fill(allocated, 0);
+        Arrays.fill(capacity, 0);
+        Arrays.fill(gpuAllocatedByModel, 0);
+        Arrays.fill(gpuCapacityByModel, 0);
+        int allPool = plan.nodePools().size() - 1;
+        int[] poolOfNode = plan.poolOfNode();
         int[] modelOfNode = plan.gpuModelOfNode();
         Node[] nodes = cluster.nodeArray();
-        for (int i = 0; i < modelOfNode.length && i < nodes.length; i++) {
+        for (int i = 0; i < poolOfNode.length; i++) {
+            Node node = nodes[i];
+            if (!node.isUp()) {
+                continue;
+            }
+            int pool = poolOfNode[i];
+            long cpu = node.allocatedCpuMilli();
+            long gpu = node.allocatedGpuMilli();
+            long memory = node.allocatedMemoryMib();
+            long gpuCapacity = node.gpuCapacityMilli();
+            add(pool * 3, cpu, gpu, memory, node.spec().cpuMilli(), gpuCapacity, node.spec().memoryMib());
+            add(allPool * 3, cpu, gpu, memory, node.spec().cpuMilli(), gpuCapacity, node.spec().memoryMib());
             int model = modelOfNode[i];
-            if (model >= 0 && nodes[i].isUp()) {
-                gpuAllocatedByModel[model] += nodes[i].allocatedGpuMilli();
-                gpuCapacityByModel[model] += nodes[i].gpuCapacityMilli();
+            if (model >= 0) {
+                gpuAllocatedByModel[model] += gpu;
+                gpuCapacityByModel[model] += gpuCapacity;
             }
         }
-        for (int model = 0; model < gpuAllocatedByModel.length; model++) {
-            double share = gpuCapacityByModel[model] == 0 ? 0.0
-                    : (double) gpuAllocatedByModel[model] / gpuCapacityByModel[model];
-            series.gpuModelUtilisation.get(plan.gpuModels().get(model)).set(replication, step, share);
+        List<String> pools = plan.nodePools();
+        for (int pool = 0; pool < pools.size(); pool++) {
+            Map<ResourceKind, SeriesAggregator> byKind = series.utilisation.get(pools.get(pool));
+            byKind.get(ResourceKind.CPU).set(replication, step, share(allocated[pool * 3], capacity[pool * 3]));
+            byKind.get(ResourceKind.GPU).set(replication, step,
+                    share(allocated[pool * 3 + 1], capacity[pool * 3 + 1]));
+            byKind.get(ResourceKind.MEMORY).set(replication, step,
+                    share(allocated[pool * 3 + 2], capacity[pool * 3 + 2]));
         }
+        for (int model = 0; model < gpuAllocatedByModel.length; model++) {
+            series.gpuModelUtilisation.get(plan.gpuModels().get(model)).set(replication, step,
+                    share(gpuAllocatedByModel[model], gpuCapacityByModel[model]));
+        }
+    }
+
+    private void add(int base, long cpu, long gpu, long memory, long cpuCapacity, long gpuCapacity,
+                     long memoryCapacity) {
+        allocated[base] += cpu;
+        allocated[base + 1] += gpu;
+        allocated[base + 2] += memory;
+        capacity[base] += cpuCapacity;
+        capacity[base + 1] += gpuCapacity;
+        capacity[base + 2] += memoryCapacity;
+    }
+
+    private static double share(double allocatedAmount, double capacityAmount) {
+        return capacityAmount > 0 ? allocatedAmount / capacityAmount : 0.0;
     }
 
     static String poolOf(SnapshotTask task) {

@@ -2,6 +2,7 @@ package io.pipetwin.core.forecast;
 
 import io.pipetwin.core.engine.RandomStreams;
 import io.pipetwin.core.pipeline.EmpiricalDurationModel;
+import io.pipetwin.core.pipeline.TaskType;
 import io.pipetwin.core.platform.Cluster;
 import io.pipetwin.core.platform.NodeSpec;
 import io.pipetwin.core.platform.ResourceKind;
@@ -13,9 +14,11 @@ import io.pipetwin.core.scheduling.HeadOfLineRule;
 import io.pipetwin.core.scheduling.PlacementPolicy;
 import io.pipetwin.core.scheduling.QueueingPolicy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -69,9 +72,17 @@ public final class Forecaster {
         }
         EmpiricalDurationModel durations = new EmpiricalDurationModel(snapshot.observedDurationsSeconds(),
                 ForecastDefaults.MAX_OBSERVATIONS_PER_CLASS);
-        Cluster initial = initialCluster(snapshot);
+        List<NodeSpec> nodeSpecs = new ArrayList<>(snapshot.nodes().size());
+        Map<String, Integer> nodeIndexById = new HashMap<>();
+        for (SnapshotNode node : snapshot.nodes()) {
+            nodeIndexById.put(node.nodeId(), nodeSpecs.size());
+            nodeSpecs.add(new NodeSpec(node.nodeId(), node.pool(), node.cpuMilli(), node.memoryMib(),
+                    node.gpuCount(), node.gpuModel()));
+        }
+        Cluster initial = initialCluster(snapshot, nodeSpecs);
         List<String> nodePools = new ArrayList<>(initial.poolNames());
         nodePools.add(TaskPools.ALL);
+        int[] poolOfNode = nodeSpecs.stream().mapToInt(spec -> nodePools.indexOf(spec.pool())).toArray();
         List<String> gpuModels = snapshot.nodes().stream().map(SnapshotNode::gpuModel)
                 .filter(model -> model != null).distinct().sorted().toList();
         int[] gpuModelOfNode = snapshot.nodes().stream()
@@ -83,7 +94,9 @@ public final class Forecaster {
         double maxRate = arrivals.maxRatePerSecond(snapshot.timeSeconds(),
                 snapshot.timeSeconds() + config.horizonSeconds());
         ForecastPlan plan = new ForecastPlan(snapshot, config, steps, durations, graph, series, nodePools, gpuModels,
-                gpuModelOfNode, arrivals, maxRate, new java.util.concurrent.ConcurrentHashMap<>());
+                gpuModelOfNode, arrivals, maxRate, new ConcurrentHashMap<>(), nodeSpecs,
+                prepare(snapshot.running(), graph, nodeIndexById), prepare(snapshot.waiting(), graph, nodeIndexById),
+                prepare(snapshot.recentArrivals(), null, nodeIndexById), blockedTasks(graph), poolOfNode);
 
         for (int replication = 0; replication < config.replications(); replication++) {
             long seed = RandomStreams.streamSeed(config.seed(), "replication-" + replication);
@@ -160,13 +173,40 @@ public final class Forecaster {
         }
     }
 
-    /** Builds the snapshot's cluster with its running tasks' allocations, for the values at time 0. */
-    private static Cluster initialCluster(PlatformSnapshot snapshot) {
-        Cluster cluster = new Cluster();
-        for (SnapshotNode node : snapshot.nodes()) {
-            cluster.addNode(new NodeSpec(node.nodeId(), node.pool(), node.cpuMilli(), node.memoryMib(),
-                    node.gpuCount(), node.gpuModel()));
+    /** Converts snapshot tasks once; {@code graph} null marks arrival templates, which belong to no pipeline. */
+    private static List<PreparedTask> prepare(List<SnapshotTask> tasks, PipelineGraph graph,
+                                              Map<String, Integer> nodeIndexById) {
+        List<PreparedTask> prepared = new ArrayList<>(tasks.size());
+        for (SnapshotTask task : tasks) {
+            if (graph == null) {
+                prepared.add(new PreparedTask(task, TaskType.parse(task.taskClass()),
+                        PreparedTask.request(task.taskId(), task.request()), Math.max(1, task.nodeCount()), 0.0, -1,
+                        null));
+            } else {
+                prepared.add(PreparedTask.of(task, graph, nodeIndexById));
+            }
         }
+        return prepared;
+    }
+
+    private static PreparedTask[] blockedTasks(PipelineGraph graph) {
+        PreparedTask[] blocked = new PreparedTask[graph.tasks.length];
+        for (int i = 0; i < blocked.length; i++) {
+            if (graph.blocked[i]) {
+                SnapshotPipelineTask task = graph.tasks[i];
+                SnapshotTask source = new SnapshotTask(task.taskId(), graph.pipelines.get(graph.pipelineOfTask[i])
+                        .pipelineId(), task.taskClass(), task.request(), task.nodeCount(), Double.NaN, List.of());
+                blocked[i] = new PreparedTask(source, TaskType.parse(task.taskClass()),
+                        PreparedTask.request(task.taskId(), task.request()), Math.max(1, task.nodeCount()),
+                        task.inputBytes(), i, null);
+            }
+        }
+        return blocked;
+    }
+
+    /** Builds the snapshot's cluster with its running tasks' allocations, for the values at time 0. */
+    private static Cluster initialCluster(PlatformSnapshot snapshot, List<NodeSpec> nodeSpecs) {
+        Cluster cluster = new Cluster(nodeSpecs);
         for (SnapshotTask task : snapshot.running()) {
             SnapshotRequest r = task.request();
             ResourceRequest request = new ResourceRequest(r.cpuMilli(), r.memoryMib(), r.gpuCount(), r.gpuMilli(),

@@ -13,6 +13,7 @@ public final class Cluster {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Node> byId = new HashMap<>();
     private final Map<String, List<Node>> byPool = new LinkedHashMap<>();
+    /** Nodes as an array, rebuilt on first use after an addition so that adding n nodes costs O(n). */
     private Node[] nodeArray = new Node[0];
 
     public Cluster() {
@@ -31,7 +32,7 @@ public final class Cluster {
         nodes.add(node);
         byId.put(spec.nodeId(), node);
         byPool.computeIfAbsent(spec.pool(), pool -> new ArrayList<>()).add(node);
-        nodeArray = nodes.toArray(new Node[0]);
+        nodeArray = null;
         return node;
     }
 
@@ -50,6 +51,9 @@ public final class Cluster {
 
     /** Returns every node, including failed ones, in order of addition; the array must not be modified. */
     public Node[] nodeArray() {
+        if (nodeArray == null) {
+            nodeArray = nodes.toArray(new Node[0]);
+        }
         return nodeArray;
     }
 
