@@ -5,6 +5,9 @@ import io.pipetwin.core.forecast.ForecastConfig;
 import io.pipetwin.core.forecast.ForecastResult;
 import io.pipetwin.core.forecast.Forecaster;
 import io.pipetwin.core.forecast.PlatformSnapshot;
+import io.pipetwin.core.scheduling.FifoQueueing;
+import io.pipetwin.core.scheduling.FirstFit;
+import io.pipetwin.core.scheduling.HeadOfLineRule;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -63,6 +66,10 @@ final class ForecastBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--threads", defaultValue = "1", description = "Threads running replications; the result is "
+            + "the same for any count (default ${DEFAULT-VALUE}).")
+    int threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -70,8 +77,10 @@ final class ForecastBenchCommand implements Callable<Integer> {
                 : System.getProperty("pipetwin.traces.dir") == null ? null : Path.of(System.getProperty("pipetwin.traces.dir"));
         ForecastConfig config = new ForecastConfig(horizonSeconds, horizonSeconds / steps, replications, seed,
                 new double[] {0.1, 0.5, 0.9});
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Forecaster forecaster = new Forecaster();
+        ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
+        Forecaster forecaster = new Forecaster(FifoQueueing::new, FirstFit::new, HeadOfLineRule.STRICT, threads);
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (long history : events) {
             PlatformSnapshot snapshot = AlibabaScaleSnapshot.build(traces, waiting, gpuShare, history, seed);
             long gpus = snapshot.nodes().stream().mapToLong(node -> node.gpuCount()).sum();
@@ -84,18 +93,22 @@ final class ForecastBenchCommand implements Callable<Integer> {
             }
             double[] wallMillis = new double[repeat];
             double[] cpuMillis = new double[repeat];
+            double[] processCpuMillis = new double[repeat];
             ForecastResult last = null;
             for (int i = 0; i < repeat; i++) {
-                long cpuStart = threads.getCurrentThreadCpuTime();
+                long processStart = os.getProcessCpuTime();
+                long cpuStart = threadBean.getCurrentThreadCpuTime();
                 long wallStart = System.nanoTime();
                 last = forecaster.forecast(snapshot, config);
                 wallMillis[i] = (System.nanoTime() - wallStart) / 1e6;
-                cpuMillis[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
-                out.printf(Locale.ROOT, "  run %d: wall %.1f ms, thread CPU %.1f ms%n", i + 1, wallMillis[i],
-                        cpuMillis[i]);
+                cpuMillis[i] = (threadBean.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+                processCpuMillis[i] = (os.getProcessCpuTime() - processStart) / 1e6;
+                out.printf(Locale.ROOT, "  run %d: wall %.1f ms, calling-thread CPU %.1f ms, process CPU %.1f ms%n",
+                        i + 1, wallMillis[i], cpuMillis[i], processCpuMillis[i]);
             }
-            out.printf(Locale.ROOT, "  median: wall %.1f ms, thread CPU %.1f ms; GPU queue p50 at the horizon %.0f, "
-                            + "GPU utilisation mean at the horizon %.3f%n", median(wallMillis), median(cpuMillis),
+            out.printf(Locale.ROOT, "  median: wall %.1f ms, calling-thread CPU %.1f ms, process CPU %.1f ms; GPU "
+                            + "queue p50 at the horizon %.0f, GPU utilisation mean at the horizon %.3f%n",
+                    median(wallMillis), median(cpuMillis), median(processCpuMillis),
                     last.queueLengthByTaskPool().get("gpu").quantiles()[1][steps - 1],
                     last.utilisationByNodePool().get("all").get("GPU").mean()[steps - 1]);
         }

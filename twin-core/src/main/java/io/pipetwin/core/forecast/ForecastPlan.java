@@ -3,7 +3,6 @@ package io.pipetwin.core.forecast;
 import io.pipetwin.core.pipeline.EmpiricalDurationModel;
 import io.pipetwin.core.platform.NodeSpec;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything the replications of one forecast share read-only: the snapshot, its derived structures and
@@ -18,12 +17,7 @@ import java.util.Map;
 record ForecastPlan(PlatformSnapshot snapshot, ForecastConfig config, int steps, EmpiricalDurationModel durations,
                     PipelineGraph graph, ForecastSeries series, List<String> nodePools, List<String> gpuModels,
                     int[] gpuModelOfNode, ArrivalModel arrivalModel, double maxArrivalRatePerSecond,
-                    Map<String, Double> meanSecondsByClass, List<NodeSpec> nodeSpecs, List<PreparedTask> running,
+                    List<NodeSpec> nodeSpecs, List<PreparedTask> running,
                     List<PreparedTask> waiting, List<PreparedTask> arrivalTemplates, PreparedTask[] blockedTasks,
                     int[] poolOfNode) {
-
-    /** Returns the mean observed duration of {@code taskClass}, computed once per class and forecast. */
-    double meanSeconds(String taskClass) {
-        return meanSecondsByClass.computeIfAbsent(taskClass, durations::meanSeconds);
-    }
 }

@@ -164,16 +164,12 @@ final class ForecastReplication implements SimulationListener {
         return true;
     }
 
-    /**
-     * Creates the task of a prepared snapshot task, linked to its pipeline's DAG when listed there, with its
-     * expected duration set to the mean observed duration of its class, which shortest-expected-job-first
-     * orders by (the class, not the task type, keys the observations).
-     */
+    /** Creates the task of a prepared snapshot task, linked to its pipeline's DAG when listed there. */
     private Task newTask(PreparedTask prepared) {
         SnapshotTask source = prepared.source();
         Task task = new Task(source.taskId(), null, -1, prepared.type(), source.taskClass(), prepared.request(),
                 prepared.nodeCount(), prepared.inputBytes(), null, 0);
-        task.setExpectedDurationSeconds(plan.meanSeconds(source.taskClass()));
+        task.setExpectedDurationSeconds(prepared.expectedSeconds());
         if (prepared.graphIndex() >= 0) {
             graphIndex.put(task, prepared.graphIndex());
         }
@@ -208,7 +204,7 @@ final class ForecastReplication implements SimulationListener {
             return;
         }
         double now = simulation.now();
-        Double queued = queuedBeforeSnapshot.remove(task);
+        Double queued = queuedBeforeSnapshot.isEmpty() ? null : queuedBeforeSnapshot.remove(task);
         double waitSeconds = now - (queued != null ? queued : task.submitSeconds());
         int step = stepOf(now);
         int pool = task.usesGpu() ? 0 : 1;
@@ -235,7 +231,7 @@ final class ForecastReplication implements SimulationListener {
 
     @Override
     public void onTaskFinished(Task task) {
-        Integer index = graphIndex.remove(task);
+        Integer index = graphIndex.isEmpty() ? null : graphIndex.remove(task);
         if (index == null) {
             return;
         }

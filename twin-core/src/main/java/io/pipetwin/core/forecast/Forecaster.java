@@ -18,8 +18,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Monte Carlo forecast of a platform from a snapshot of its state.
@@ -49,6 +54,9 @@ public final class Forecaster {
     private final Supplier<PlacementPolicy> placement;
     private final HeadOfLineRule headOfLineRule;
     private final ModelProjection models = new ModelProjection();
+    private final int threads;
+    private final ExecutorService executor;
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     /** Creates a forecaster that schedules with FIFO queueing, strict head of line, and first-fit placement. */
     public Forecaster() {
@@ -57,9 +65,29 @@ public final class Forecaster {
 
     public Forecaster(Supplier<QueueingPolicy> queueing, Supplier<PlacementPolicy> placement,
                       HeadOfLineRule headOfLineRule) {
+        this(queueing, placement, headOfLineRule, 1);
+    }
+
+    /**
+     * Creates a forecaster that runs replications on {@code threads} threads of its own (daemon threads, kept
+     * for the forecaster's life). Replication r always draws from the same streams and writes only its own
+     * slot, so the result does not depend on the thread count. The suppliers must be safe to call from
+     * several threads.
+     */
+    public Forecaster(Supplier<QueueingPolicy> queueing, Supplier<PlacementPolicy> placement,
+                      HeadOfLineRule headOfLineRule, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " must be at least 1");
+        }
         this.queueing = queueing;
         this.placement = placement;
         this.headOfLineRule = headOfLineRule;
+        this.threads = threads;
+        this.executor = threads == 1 ? null : Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "forecast-replications-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Runs {@code config.replications()} replications from {@code snapshot} and aggregates them. */
@@ -90,24 +118,58 @@ public final class Forecaster {
         PipelineGraph graph = new PipelineGraph(snapshot);
         ForecastSeries series = new ForecastSeries(nodePools, gpuModels, graph.pipelines.size(),
                 config.replications(), steps);
+        Map<String, Double> meanByClass = new HashMap<>();
+        ToDoubleFunction<String> mean = taskClass -> meanByClass.computeIfAbsent(taskClass, durations::meanSeconds);
         ArrivalModel arrivals = snapshot.effectiveArrivalModel();
         double maxRate = arrivals.maxRatePerSecond(snapshot.timeSeconds(),
                 snapshot.timeSeconds() + config.horizonSeconds());
         ForecastPlan plan = new ForecastPlan(snapshot, config, steps, durations, graph, series, nodePools, gpuModels,
-                gpuModelOfNode, arrivals, maxRate, new ConcurrentHashMap<>(), nodeSpecs,
-                prepare(snapshot.running(), graph, nodeIndexById), prepare(snapshot.waiting(), graph, nodeIndexById),
-                prepare(snapshot.recentArrivals(), null, nodeIndexById), blockedTasks(graph), poolOfNode);
+                gpuModelOfNode, arrivals, maxRate, nodeSpecs, prepare(snapshot.running(), graph, nodeIndexById, mean),
+                prepare(snapshot.waiting(), graph, nodeIndexById, mean),
+                prepare(snapshot.recentArrivals(), null, nodeIndexById, mean), blockedTasks(graph, mean), poolOfNode);
 
-        for (int replication = 0; replication < config.replications(); replication++) {
-            long seed = RandomStreams.streamSeed(config.seed(), "replication-" + replication);
-            new ForecastReplication(plan, replication, seed, queueing, placement.get(), headOfLineRule).run();
-        }
+        runReplications(plan, config);
         ForecastResult platformResult = aggregate(snapshot, config, offsets, series, initial, nodePools);
         return new ForecastResult(platformResult.startSeconds(), offsets, platformResult.quantileLevels(),
                 config.replications(), platformResult.queueLengthByTaskPool(), platformResult.waitingTimeByTaskPool(),
                 platformResult.utilisationByNodePool(), platformResult.capacityByNodePool(),
                 transferTimes(snapshot, config, series), gpuModelUtilisation(snapshot, config, series, initial),
                 pipelineForecasts(config, graph, series), models.forecast(snapshot, config, offsets));
+    }
+
+    private void runReplications(ForecastPlan plan, ForecastConfig config) {
+        if (executor == null || config.replications() == 1) {
+            runShare(plan, config, 0, 1);
+            return;
+        }
+        List<Future<?>> shares = new ArrayList<>();
+        for (int first = 0; first < threads; first++) {
+            int start = first;
+            shares.add(executor.submit(() -> runShare(plan, config, start, threads)));
+        }
+        for (Future<?> share : shares) {
+            try {
+                share.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                shares.forEach(other -> other.cancel(true));
+                throw new IllegalStateException("forecast at " + plan.snapshot().timeSeconds() + " interrupted", e);
+            } catch (ExecutionException e) {
+                shares.forEach(other -> other.cancel(true));
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("forecast replication failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** Runs replications {@code first}, {@code first + stride}, ... */
+    private void runShare(ForecastPlan plan, ForecastConfig config, int first, int stride) {
+        for (int replication = first; replication < config.replications(); replication += stride) {
+            long seed = RandomStreams.streamSeed(config.seed(), "replication-" + replication);
+            new ForecastReplication(plan, replication, seed, queueing, placement.get(), headOfLineRule).run();
+        }
     }
 
     private static Map<String, SeriesForecast> transferTimes(PlatformSnapshot snapshot, ForecastConfig config,
@@ -175,21 +237,21 @@ public final class Forecaster {
 
     /** Converts snapshot tasks once; {@code graph} null marks arrival templates, which belong to no pipeline. */
     private static List<PreparedTask> prepare(List<SnapshotTask> tasks, PipelineGraph graph,
-                                              Map<String, Integer> nodeIndexById) {
+                                              Map<String, Integer> nodeIndexById, ToDoubleFunction<String> mean) {
         List<PreparedTask> prepared = new ArrayList<>(tasks.size());
         for (SnapshotTask task : tasks) {
             if (graph == null) {
                 prepared.add(new PreparedTask(task, TaskType.parse(task.taskClass()),
                         PreparedTask.request(task.taskId(), task.request()), Math.max(1, task.nodeCount()), 0.0, -1,
-                        null));
+                        null, mean.applyAsDouble(task.taskClass())));
             } else {
-                prepared.add(PreparedTask.of(task, graph, nodeIndexById));
+                prepared.add(PreparedTask.of(task, graph, nodeIndexById, mean));
             }
         }
         return prepared;
     }
 
-    private static PreparedTask[] blockedTasks(PipelineGraph graph) {
+    private static PreparedTask[] blockedTasks(PipelineGraph graph, ToDoubleFunction<String> mean) {
         PreparedTask[] blocked = new PreparedTask[graph.tasks.length];
         for (int i = 0; i < blocked.length; i++) {
             if (graph.blocked[i]) {
@@ -198,7 +260,7 @@ public final class Forecaster {
                         .pipelineId(), task.taskClass(), task.request(), task.nodeCount(), Double.NaN, List.of());
                 blocked[i] = new PreparedTask(source, TaskType.parse(task.taskClass()),
                         PreparedTask.request(task.taskId(), task.request()), Math.max(1, task.nodeCount()),
-                        task.inputBytes(), i, null);
+                        task.inputBytes(), i, null, mean.applyAsDouble(task.taskClass()));
             }
         }
         return blocked;

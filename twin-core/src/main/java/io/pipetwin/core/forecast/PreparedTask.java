@@ -4,6 +4,7 @@ import io.pipetwin.core.pipeline.TaskType;
 import io.pipetwin.core.platform.ResourceRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A snapshot task converted once per forecast into what every replication needs, so that replications do not
@@ -11,11 +12,14 @@ import java.util.Map;
  *
  * @param graphIndex  index in the {@link PipelineGraph}, or -1 when no snapshot pipeline lists the task
  * @param nodeIndices cluster indices of the nodes a running task holds; null when one is unknown
+ * @param expectedSeconds mean observed duration of the task's class, the expected duration that
+ *                    shortest-expected-job-first orders by (the class, not the task type, keys the observations)
  */
 record PreparedTask(SnapshotTask source, TaskType type, ResourceRequest request, int nodeCount, double inputBytes,
-                    int graphIndex, int[] nodeIndices) {
+                    int graphIndex, int[] nodeIndices, double expectedSeconds) {
 
-    static PreparedTask of(SnapshotTask task, PipelineGraph graph, Map<String, Integer> nodeIndexById) {
+    static PreparedTask of(SnapshotTask task, PipelineGraph graph, Map<String, Integer> nodeIndexById,
+                           ToDoubleFunction<String> meanSeconds) {
         int index = graph.indexOf(task.taskId());
         double inputBytes = index < 0 ? 0.0 : graph.tasks[index].inputBytes();
         int[] nodes = new int[task.nodeIds().size()];
@@ -29,7 +33,7 @@ record PreparedTask(SnapshotTask source, TaskType type, ResourceRequest request,
             nodes[i] = nodeIndex;
         }
         return new PreparedTask(task, TaskType.parse(task.taskClass()), request(task.taskId(), task.request()),
-                Math.max(1, task.nodeCount()), inputBytes, index, nodes);
+                Math.max(1, task.nodeCount()), inputBytes, index, nodes, meanSeconds.applyAsDouble(task.taskClass()));
     }
 
     static ResourceRequest request(String taskId, SnapshotRequest request) {

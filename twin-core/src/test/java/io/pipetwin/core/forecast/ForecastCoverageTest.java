@@ -205,6 +205,37 @@ class ForecastCoverageTest {
                 () -> assertEquals(0.04, model.scaled(2).ratePerSecondAt(hour5), 1e-15));
     }
 
+    /** Replication r draws from its own streams and fills its own slot: two threads give the same numbers. */
+    @Test
+    void parallelReplicationsGiveTheSequentialResult() {
+        double[] rates = new double[168];
+        java.util.Arrays.fill(rates, 120);
+        SnapshotTask template = new SnapshotTask("t", "p", "train", ONE_GPU, 1, T0, List.of());
+        List<SnapshotNode> nodes = List.of(new SnapshotNode("n1", "A100", 8000, 65536, 2, "A100"),
+                new SnapshotNode("n2", "V100", 8000, 65536, 2, "V100"));
+        PlatformSnapshot snapshot = bare(nodes, List.of(template), List.of(), Map.of())
+                .withWorkload(new HourOfWeekArrivalModel(rates), Map.of("train", new double[] {30, 60, 200, 900}),
+                        List.of(template));
+        ForecastConfig config = new ForecastConfig(3600, 300, 37, 5, LEVELS);
+
+        ForecastResult sequential = new Forecaster().forecast(snapshot, config);
+        ForecastResult parallel = new Forecaster(io.pipetwin.core.scheduling.FifoQueueing::new,
+                io.pipetwin.core.scheduling.FirstFit::new, io.pipetwin.core.scheduling.HeadOfLineRule.STRICT, 2)
+                .forecast(snapshot, config);
+
+        for (String pool : List.of("gpu", "all")) {
+            assertArrayEquals(sequential.queueLengthByTaskPool().get(pool).quantiles()[1],
+                    parallel.queueLengthByTaskPool().get(pool).quantiles()[1]);
+            assertArrayEquals(sequential.queueLengthByTaskPool().get(pool).mean(),
+                    parallel.queueLengthByTaskPool().get(pool).mean());
+            assertArrayEquals(sequential.waitingTimeByTaskPool().get(pool).mean(),
+                    parallel.waitingTimeByTaskPool().get(pool).mean());
+        }
+        assertArrayEquals(sequential.utilisationByGpuModel().get("V100").mean(),
+                parallel.utilisationByGpuModel().get("V100").mean());
+        assertTrue(sequential.queueLengthByTaskPool().get("gpu").mean()[11] > 0, "the test needs a busy queue");
+    }
+
     @Test
     void dependencyOutsideThePipelineIsRejected() {
         PlatformSnapshot snapshot = bare(List.of(), List.of(), List.of(), Map.of())
