@@ -68,7 +68,7 @@ public final class Cluster {
 
     /**
      * Returns false when no node of block {@code block} (nodes {@code block·BLOCK_SIZE} onward) can fit
-     * {@code request}: every node in service there has less free CPU, memory or GPU than it asks. True does not
+     * {@code request}: every node in service there has less free CPU, memory or GPU than it requests. True does not
      * promise a fit (the GPU model and the per-node combination are not summarised), so a caller still checks
      * {@link Node#fits}; skipping false blocks never skips a node that fits.
      */

@@ -38,7 +38,7 @@ class ForecastCoverageTest {
      * waits behind train and eval and lasts 1000 s, so it ends at 1090, past the 600 s horizon.
      */
     @Test
-    void blockedTasksStartWhenPredecessorsFinishAndCompletionTimesFollow() {
+    void blockedTaskStartsAfterPredecessors() {
         SnapshotTask train = new SnapshotTask("p1/train", "p1", "train", ONE_GPU, 1, T0 - 40, List.of("n1"));
         SnapshotTask big = new SnapshotTask("p2/big", "p2", "big", ONE_GPU, 1, T0, List.of());
         PlatformSnapshot snapshot = bare(List.of(new SnapshotNode("n1", "A100", 8000, 65536, 1, "A100")),
@@ -126,7 +126,7 @@ class ForecastCoverageTest {
      * 1 day does not within the hour.
      */
     @Test
-    void modelMetricsDriftAndNextRetrainingFollowThePolicy() {
+    void modelDriftAndNextRetraining() {
         SnapshotModel model = new SnapshotModel("m1", "pytorch", T0 - 1800,
                 Map.of(ModelMetrics.ACCURACY, 0.9, ModelMetrics.ROBUSTNESS, 0.5, ModelMetrics.FAIRNESS, 0.8));
         PlatformSnapshot base = bare(List.of(new SnapshotNode("n1", "A100", 8000, 65536, 1, "A100")), List.of(),

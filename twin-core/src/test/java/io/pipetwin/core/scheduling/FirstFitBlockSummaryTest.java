@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * First fit skips blocks of nodes by their free-resource summaries; the nodes it picks must be the ones a
+ * First fit skips blocks of nodes by their free-resource summaries. The nodes it picks must be the ones a
  * plain scan in node order picks, through allocations, releases, failures and additions.
  */
 class FirstFitBlockSummaryTest {
@@ -28,7 +28,7 @@ class FirstFitBlockSummaryTest {
             int gpus = new int[] {0, 1, 2, 4, 8}[random.nextInt(5)];
             cluster.addNode(new NodeSpec("n" + i, null, 32_000, 262_144, gpus, gpus == 0 ? null : MODELS[i % 3]));
         }
-        List<Object[]> held = new ArrayList<>();
+        List<Object[]> allocations = new ArrayList<>();
         FirstFit firstFit = new FirstFit();
         int comparisons = 0;
         for (int round = 0; round < 20_000; round++) {
@@ -42,11 +42,11 @@ class FirstFitBlockSummaryTest {
             if (placed) {
                 assertArrayEquals(expected, actual, "round " + round + " request " + request);
                 for (Node node : actual) {
-                    held.add(new Object[] {node, request, node.allocate(request)});
+                    allocations.add(new Object[] {node, request, node.allocate(request)});
                 }
             }
-            if (!held.isEmpty() && random.nextInt(3) > 0) {
-                Object[] release = held.remove(random.nextInt(held.size()));
+            if (!allocations.isEmpty() && random.nextInt(3) > 0) {
+                Object[] release = allocations.remove(random.nextInt(allocations.size()));
                 ((Node) release[0]).release((ResourceRequest) release[1], (Long) release[2]);
             }
             if (round % 2000 == 1999) {
@@ -69,7 +69,7 @@ class FirstFitBlockSummaryTest {
         };
     }
 
-    /** The nodes in order of addition on which the request fits, or null when fewer than {@code nodeCount}. */
+    /** Scans the nodes in order of addition for the request; returns null when fewer than {@code nodeCount} fit. */
     private static Node[] plainScan(Cluster cluster, ResourceRequest request, int nodeCount) {
         Node[] chosen = new Node[nodeCount];
         int found = 0;

@@ -42,7 +42,7 @@ public record Scenario(String name, String queueingPolicy, String placementPolic
      * node id first); their running tasks rejoin the tail of the queue as if requeued at the snapshot's time,
      * with the full duration still to run. Added nodes are named {@code <scenario>-<gpu model>-<n>}.
      *
-     * @throws InvalidScenarioException when a removal asks for more nodes than the model has
+     * @throws InvalidScenarioException when a removal requests more nodes than the GPU model has
      */
     public ScenarioVariant apply(PlatformSnapshot snapshot, PlatformPolicies live) {
         PlatformSnapshot variant = changeNodes(snapshot);

@@ -20,7 +20,7 @@ import java.util.Map;
  * older one than the latest is ignored and counted in {@link #lateObservations()}.
  *
  * <p>A forecast leaves when all its steps are matched, or when the time passes its last step by more than
- * {@code latenessSeconds} (then with the steps matched so far), or when its series holds more than
+ * {@code latenessSeconds} (then with the steps matched so far), or when its series contains more than
  * {@code maxPendingPerSeries} forecasts (the oldest leaves first). So memory is bounded by the number of
  * series times {@code maxPendingPerSeries}.
  */

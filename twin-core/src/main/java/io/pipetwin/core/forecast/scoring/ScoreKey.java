@@ -1,7 +1,7 @@
 package io.pipetwin.core.forecast.scoring;
 
 /**
- * What a score summary aggregates over: one series of one platform at one horizon step.
+ * Key of a score summary: one series of one platform at one horizon step.
  *
  * @param series name of the forecast quantity, for example {@code queue-length/gpu}
  */

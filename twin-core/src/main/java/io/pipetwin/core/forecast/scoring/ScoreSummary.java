@@ -4,7 +4,7 @@ package io.pipetwin.core.forecast.scoring;
  * Accuracy over a window of scored steps.
  *
  * <p>Zero actuals: the percentage error is undefined there, so MAPE is the mean over the steps with a
- * non-zero actual only, and {@code percentageCount} says how many those are (NaN MAPE when none). A series
+ * non-zero actual only, and {@code percentageCount} counts those steps (NaN MAPE when there is none). A series
  * that is often 0 (an empty queue) is better judged by its MAE.
  *
  * @param count                      scored steps in the window

@@ -60,7 +60,7 @@ class OnlineWorkloadModelTest {
     }
 
     /**
-     * Half-life 1 h: an arrival at Monday 00:00 counts 1/2 an hour later and 1/4 two hours later; the
+     * Half-life 1 h: an arrival at Monday 00:00 counts 1/2 an hour later and 1/4 two hours later. The
      * exposure hour of 00:00–01:00 counts 1 at 01:00 and 1/2 at 02:00.
      */
     @Test
@@ -136,7 +136,7 @@ class OnlineWorkloadModelTest {
     }
 
     @Test
-    void bytesRoundTripAndTheRestoredModelContinuesIdentically() {
+    void bytesRoundTripAndContinue() {
         OnlineWorkloadModel original = new OnlineWorkloadModel(settings(48, 2, 50, 20), new double[168]);
         feed(original, 0, 500);
         OnlineWorkloadModel restored = OnlineWorkloadModel.fromBytes(original.toBytes());
@@ -188,7 +188,7 @@ class OnlineWorkloadModelTest {
                 () -> assertEquals(MONDAY + 200 * 60, model.parameters().clockSeconds()));
     }
 
-    /** One arrival per minute from event {@code from} to {@code to}, alternating classes, and one duration each. */
+    /** Feeds one arrival per minute from event {@code from} to {@code to}, and one duration each. */
     private static void feed(OnlineWorkloadModel model, int from, int to) {
         for (int i = from; i < to; i++) {
             boolean gpu = i % 3 == 0;

@@ -77,7 +77,7 @@ class ScenarioTest {
      * a2 (ties broken by greatest id); removing three also takes a1, whose task rejoins the queue.
      */
     @Test
-    void removalTakesTheLeastBusyNodesAndRequeuesDisplacedTasks() {
+    void removalTakesLeastBusyNodes() {
         SnapshotTask busy = new SnapshotTask("r1", "p", "train", ONE_GPU, 1, T0 - 50, List.of("a1"));
         PlatformSnapshot snapshot = new PlatformSnapshot(T0, List.of(a100("a1"), a100("a2"), a100("a3"),
                 new SnapshotNode("v1", "V100", 8000, 65536, 4, "V100")), List.of(waiting("w1", "train")),
@@ -109,7 +109,7 @@ class ScenarioTest {
 
     /**
      * One single-GPU node busy until 5 s, a 500 s task queued before a 10 s one. FIFO starts the long one at
-     * 5 s, so the short one still waits at 20 s; shortest-expected-job-first starts the short one at 5 s (done
+     * 5 s, so the short one still waits at 20 s. Shortest-expected-job-first starts the short one at 5 s (done
      * at 15 s) and then the long one, so the queue is empty at 20 s. With a second node the long task starts
      * there at 0 and the short one at 5 s.
      */

@@ -23,9 +23,9 @@ class ForecastScoringTest {
     }
 
     /**
-     * Value at start 10; actuals 11, 0, 12 against medians 10, 12, 8. Errors 1, 12, 4; percentage errors
-     * 100/11, undefined (actual 0), 100·4/12; inside p10–p90 only at step 0 (8 ≤ 11 ≤ 12); persistence
-     * errors 1, 10, 2.
+     * Value at start 10, actuals 11, 0, 12 against medians 10, 12, 8. Errors are 1, 12, 4. Percentage errors
+     * are 100/11, undefined (actual 0) and 100·4/12. Only step 0 lies inside p10–p90 (8 ≤ 11 ≤ 12).
+     * Persistence errors are 1, 10, 2.
      */
     @Test
     void stepsAreScoredAgainstTheMedianAndPersistence() {
@@ -50,7 +50,7 @@ class ForecastScoringTest {
     }
 
     @Test
-    void unknownActualsAreLeftOutAndMissingLevelsNamed() {
+    void unknownActualsAreSkipped() {
         List<StepScore> scores = ForecastScorer.score(forecast(10), LEVELS, OFFSETS,
                 new double[] {Double.NaN, 12, Double.NaN});
         assertEquals(List.of(1), scores.stream().map(StepScore::step).toList());
@@ -113,7 +113,7 @@ class ForecastScoringTest {
      * completes with the observation at 1200.
      */
     @Test
-    void pendingForecastsTakeTheLatestValueAtEachStepTime() {
+    void pendingTakesLatestValueAtStep() {
         PendingForecasts pending = new PendingForecasts(60, 10);
         pending.add("p1", "q", 1000, OFFSETS, LEVELS, forecast(10));
 
@@ -134,7 +134,7 @@ class ForecastScoringTest {
     }
 
     @Test
-    void forecastsExpireAfterHorizonPlusLatenessAndMemoryIsBounded() {
+    void pendingExpiresAndStaysBounded() {
         PendingForecasts pending = new PendingForecasts(30, 2);
         pending.add("p1", "q", 0, new double[] {60, 120}, LEVELS,
                 new SeriesForecast(1, new double[2], new double[][] {{0, 0}, {1, 1}, {2, 2}}));
