@@ -34,8 +34,11 @@ import java.util.function.ToDoubleFunction;
  * Remaining durations of running tasks are drawn from the observed durations of their class longer than
  * the elapsed time, and durations of waiting and arriving tasks from all observed durations of their
  * class; the fallbacks for classes with too few observations are those of {@link EmpiricalDurationModel}.
- * With a positive arrival rate, new tasks arrive as a Poisson process. Each copies the request and class of
- * a uniformly drawn recent arrival, so without recent arrivals no task arrives. Replication {@code r} draws from streams seeded by
+ * New tasks arrive as a non-homogeneous Poisson process with the snapshot's {@link ArrivalModel} (or its
+ * constant rate), drawn by thinning against the model's maximum over the horizon. Each copies the request and
+ * class of a uniformly drawn recent arrival, so without recent arrivals no task arrives. A task of a snapshot
+ * pipeline that waits on predecessors is submitted when the last of them finishes; with storage bandwidths,
+ * tasks read their input bytes before computing. Replication {@code r} draws from streams seeded by
  * {@code RandomStreams.streamSeed(config.seed(), "replication-" + r)}, so the same snapshot and seed give
  * the same result.
  *
