@@ -108,10 +108,11 @@ final class ModelProjection {
 
     private ModelMetrics observe(SnapshotModel model, List<String> names, double offset, SplittableRandom random) {
         Map<String, Double> values = model.metrics();
+        // A standard metric the snapshot lacks reads 1, so a threshold on it never fires.
         ModelMetrics observed = new ModelMetrics(
-                values.getOrDefault(ModelMetrics.ACCURACY, 0.0),
-                values.getOrDefault(ModelMetrics.ROBUSTNESS, 0.0),
-                values.getOrDefault(ModelMetrics.FAIRNESS, 0.0));
+                values.getOrDefault(ModelMetrics.ACCURACY, 1.0),
+                values.getOrDefault(ModelMetrics.ROBUSTNESS, 1.0),
+                values.getOrDefault(ModelMetrics.FAIRNESS, 1.0));
         for (String name : names) {
             observed.set(name, driftByMetric.apply(name).sampleAt(values.get(name), offset, random));
         }

@@ -159,6 +159,19 @@ class ForecastCoverageTest {
                 () -> assertEquals(0.0, none.probabilityRetrainingWithinHorizon()));
     }
 
+    /** A threshold on robustness of a model that reports accuracy alone never fires: the absent metric reads 1. */
+    @Test
+    void absentMetricNeverTriggersRetraining() {
+        SnapshotModel model = new SnapshotModel("m1", "pytorch", T0 - 1800, Map.of(ModelMetrics.ACCURACY, 0.5));
+        PlatformSnapshot snapshot = bare(List.of(), List.of(), List.of(), Map.of()).withModels(List.of(model),
+                RetrainingPolicy.parse("threshold:metric=robustness,min=0.99,check=10m"));
+        ModelForecast forecast = new Forecaster().forecast(snapshot, new ForecastConfig(3600, 600, 20, 1, LEVELS))
+                .models().get("m1");
+        assertAll(
+                () -> assertEquals(0.0, forecast.probabilityRetrainingWithinHorizon()),
+                () -> assertEquals(List.of(ModelMetrics.ACCURACY), List.copyOf(forecast.metrics().keySet())));
+    }
+
     /**
      * Arrivals follow the hour-of-week rates: 100 per hour in Monday's first hour and 300 in its second. The
      * arriving tasks need 2 cores on a 1-core node, so they all stay queued: the mean queue after 1 h is 100
