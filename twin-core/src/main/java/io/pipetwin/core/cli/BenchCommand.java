@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code bench}: engine benchmarks. */
-@Command(name = "bench", description = "Benchmark the simulation engine.", mixinStandardHelpOptions = true,
-        subcommands = {BenchCommand.Reference.class})
+@Command(name = "bench", description = "Benchmark the simulation engine and the forecaster.", mixinStandardHelpOptions = true,
+        subcommands = {BenchCommand.Reference.class, ForecastBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

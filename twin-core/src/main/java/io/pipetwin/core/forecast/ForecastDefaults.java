@@ -16,6 +16,8 @@ public final class ForecastDefaults {
     static final String ARRIVAL_STREAM = "arrivals";
     /** Random stream of a replication for the durations of arriving tasks. */
     static final String ARRIVAL_DURATION_STREAM = "arrival-durations";
+    /** Random stream of a replication for the durations of pipeline tasks submitted when their predecessors finish. */
+    static final String PIPELINE_STREAM = "pipeline-tasks";
 
     private ForecastDefaults() {
     }

@@ -4,12 +4,11 @@ import io.pipetwin.core.engine.RandomStream;
 import io.pipetwin.core.engine.Simulation;
 import io.pipetwin.core.pipeline.EmpiricalDurationModel;
 import io.pipetwin.core.pipeline.Task;
-import io.pipetwin.core.pipeline.TaskType;
 import io.pipetwin.core.platform.Cluster;
+import io.pipetwin.core.platform.Network;
 import io.pipetwin.core.platform.Node;
-import io.pipetwin.core.platform.NodeSpec;
 import io.pipetwin.core.platform.ResourceKind;
-import io.pipetwin.core.platform.ResourceRequest;
+import io.pipetwin.core.platform.StorageService;
 import io.pipetwin.core.platform.TaskPools;
 import io.pipetwin.core.scheduling.FailurePolicy;
 import io.pipetwin.core.scheduling.HeadOfLineRule;
@@ -19,6 +18,7 @@ import io.pipetwin.core.scheduling.QueueingPolicy;
 import io.pipetwin.core.scheduling.Scheduler;
 import io.pipetwin.core.scheduling.SimulationListener;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,55 +34,77 @@ final class ForecastReplication implements SimulationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForecastReplication.class);
 
+    private final ForecastPlan plan;
     private final PlatformSnapshot snapshot;
     private final EmpiricalDurationModel durations;
     private final ForecastSeries series;
     private final int replication;
     private final double stepSeconds;
     private final int steps;
-    private final List<String> nodePools;
 
     private final Simulation simulation;
     private final PlatformSimulation platform;
     private final RandomStream arrivalRandom;
     private final RandomStream arrivalDurationRandom;
+    private final RandomStream pipelineRandom;
     private final int arrivalHandler;
     private final double horizonSeconds;
 
     /** Queue entry time, relative to the snapshot, of tasks that already waited in the snapshot. */
     private final Map<Task, Double> queuedBeforeSnapshot = new IdentityHashMap<>();
+    /** Global pipeline-graph index of the tasks created from the snapshot's pipelines. */
+    private final Map<Task, Integer> graphIndex = new IdentityHashMap<>();
+    private final int[] remainingPredecessors;
+    private final int[] remainingTasks;
     private final double[][] waitSum = new double[3][];
     private final int[][] waitCount = new int[3][];
+    private final double[][] transferSum = new double[3][];
+    private final int[][] transferCount = new int[3][];
+    /** Allocated and capacity per node pool index and resource (CPU, GPU, memory at 3·pool + 0, 1, 2). */
+    private final double[] allocated;
+    private final double[] capacity;
+    private final long[] gpuAllocatedByModel;
+    private final long[] gpuCapacityByModel;
     /** True while the snapshot's running tasks are placed: their starts are not new starts. */
     private boolean rebuilding;
 
-    ForecastReplication(PlatformSnapshot snapshot, ForecastConfig config, EmpiricalDurationModel durations,
-                        ForecastSeries series, int replication, int steps, List<String> nodePools, long seed,
-                        Supplier<QueueingPolicy> queueing, PlacementPolicy placement, HeadOfLineRule headOfLineRule) {
-        this.snapshot = snapshot;
-        this.durations = durations;
-        this.series = series;
+    ForecastReplication(ForecastPlan plan, int replication, long seed, Supplier<QueueingPolicy> queueing,
+                        PlacementPolicy placement, HeadOfLineRule headOfLineRule) {
+        this.plan = plan;
+        this.snapshot = plan.snapshot();
+        this.durations = plan.durations();
+        this.series = plan.series();
         this.replication = replication;
-        this.stepSeconds = config.stepSeconds();
-        this.horizonSeconds = config.horizonSeconds();
-        this.steps = steps;
-        this.nodePools = nodePools;
+        this.stepSeconds = plan.config().stepSeconds();
+        this.horizonSeconds = plan.config().horizonSeconds();
+        this.steps = plan.steps();
         for (int pool = 0; pool < 3; pool++) {
             waitSum[pool] = new double[steps];
             waitCount[pool] = new int[steps];
+            transferSum[pool] = new double[steps];
+            transferCount[pool] = new int[steps];
         }
+        remainingPredecessors = plan.graph().remainingPredecessorsCopy();
+        remainingTasks = plan.graph().remainingTasksCopy();
+        allocated = new double[plan.nodePools().size() * 3];
+        capacity = new double[plan.nodePools().size() * 3];
+        gpuAllocatedByModel = new long[plan.gpuModels().size()];
+        gpuCapacityByModel = new long[plan.gpuModels().size()];
 
         simulation = new Simulation(seed);
-        Cluster cluster = new Cluster();
-        for (SnapshotNode node : snapshot.nodes()) {
-            cluster.addNode(new NodeSpec(node.nodeId(), node.pool(), node.cpuMilli(), node.memoryMib(),
-                    node.gpuCount(), node.gpuModel()));
-        }
+        Cluster cluster = new Cluster(plan.nodeSpecs());
         Scheduler scheduler = new Scheduler(simulation, cluster, queueing, placement, headOfLineRule);
         platform = new PlatformSimulation(simulation, cluster, scheduler, durations, FailurePolicy.REQUEUE);
+        if (snapshot.storage() != null) {
+            StorageService storage = new StorageService(new Network(simulation),
+                    snapshot.storage().uplinkBytesPerSecond());
+            snapshot.storage().nodeLinkBytesPerSecondByNode().forEach(storage::addNodeLink);
+            platform.setStorage(storage);
+        }
         platform.addListener(this);
         arrivalRandom = simulation.stream(ForecastDefaults.ARRIVAL_STREAM);
         arrivalDurationRandom = simulation.stream(ForecastDefaults.ARRIVAL_DURATION_STREAM);
+        pipelineRandom = simulation.stream(ForecastDefaults.PIPELINE_STREAM);
         arrivalHandler = simulation.register(ignored -> onArrival());
     }
 
@@ -91,7 +113,7 @@ final class ForecastReplication implements SimulationListener {
         RandomStream initial = simulation.stream(ForecastDefaults.INITIAL_STREAM);
         int skipped = 0;
         rebuilding = true;
-        for (SnapshotTask running : snapshot.running()) {
+        for (PreparedTask running : plan.running()) {
             if (!startRunning(running, initial)) {
                 skipped++;
             }
@@ -101,13 +123,18 @@ final class ForecastReplication implements SimulationListener {
             LOG.warn("Forecast at {}: skipped {} running tasks whose recorded nodes are unknown or lack room",
                     snapshot.timeSeconds(), skipped);
         }
-        for (SnapshotTask waiting : snapshot.waiting()) {
+        for (PreparedTask waiting : plan.waiting()) {
             Task task = newTask(waiting);
-            task.setDurationSeconds(durations.sampleSeconds(waiting.taskClass(), initial));
-            queuedBeforeSnapshot.put(task, Math.min(0.0, waiting.sinceSeconds() - snapshot.timeSeconds()));
+            task.setDurationSeconds(durations.sampleSeconds(waiting.source().taskClass(), initial));
+            queuedBeforeSnapshot.put(task, Math.min(0.0, waiting.source().sinceSeconds() - snapshot.timeSeconds()));
             platform.submit(task);
         }
-        if (snapshot.arrivalRatePerSecond() > 0 && !snapshot.recentArrivals().isEmpty()) {
+        for (int p = 0; p < remainingTasks.length; p++) {
+            if (remainingTasks[p] == 0) {
+                series.pipelineCompletion[p][replication] = 0.0;
+            }
+        }
+        if (plan.maxArrivalRatePerSecond() > 0 && !snapshot.recentArrivals().isEmpty()) {
             scheduleNextArrival();
         }
         // Each step records the state after every event at its time, including completions at that time.
@@ -117,51 +144,57 @@ final class ForecastReplication implements SimulationListener {
         }
     }
 
-    private boolean startRunning(SnapshotTask running, RandomStream initial) {
-        List<Node> nodes = new ArrayList<>();
-        for (String nodeId : running.nodeIds()) {
-            Node node = platform.cluster().node(nodeId);
-            if (node == null) {
-                return false;
-            }
-            nodes.add(node);
-        }
-        Task task = newTask(running);
-        if (nodes.size() != task.nodeCount() || !nodes.stream().allMatch(node -> node.fits(task.request()))) {
+    private boolean startRunning(PreparedTask running, RandomStream initial) {
+        int[] indices = running.nodeIndices();
+        if (indices == null || indices.length != running.nodeCount()) {
             return false;
         }
-        double elapsed = Math.max(0.0, snapshot.timeSeconds() - running.sinceSeconds());
-        task.setDurationSeconds(durations.sampleRemainingSeconds(running.taskClass(), elapsed, initial));
+        Node[] all = platform.cluster().nodeArray();
+        List<Node> nodes = new ArrayList<>(indices.length);
+        for (int index : indices) {
+            if (!all[index].fits(running.request())) {
+                return false;
+            }
+            nodes.add(all[index]);
+        }
+        Task task = newTask(running);
+        double elapsed = Math.max(0.0, snapshot.timeSeconds() - running.source().sinceSeconds());
+        task.setDurationSeconds(durations.sampleRemainingSeconds(running.source().taskClass(), elapsed, initial));
         platform.startRunning(task, nodes);
         return true;
     }
 
-    private Task newTask(SnapshotTask task) {
-        SnapshotRequest request = task.request();
-        ResourceRequest resources;
-        try {
-            resources = new ResourceRequest(request.cpuMilli(), request.memoryMib(), request.gpuCount(),
-                    request.gpuMilli(), request.gpuModel());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("snapshot task " + task.taskId() + ": " + e.getMessage(), e);
+    /** Creates the task of a prepared snapshot task, linked to its pipeline's DAG when listed there. */
+    private Task newTask(PreparedTask prepared) {
+        SnapshotTask source = prepared.source();
+        Task task = new Task(source.taskId(), null, -1, prepared.type(), source.taskClass(), prepared.request(),
+                prepared.nodeCount(), prepared.inputBytes(), null, 0);
+        task.setExpectedDurationSeconds(prepared.expectedSeconds());
+        if (prepared.graphIndex() >= 0) {
+            graphIndex.put(task, prepared.graphIndex());
         }
-        return new Task(task.taskId(), null, -1, TaskType.parse(task.taskClass()), task.taskClass(), resources,
-                Math.max(1, task.nodeCount()), 0.0, null, 0);
+        return task;
     }
 
+    /** Draws the next candidate arrival of the bounding Poisson process; thinning happens at the arrival. */
     private void scheduleNextArrival() {
-        double gap = arrivalRandom.nextExponential(1.0 / snapshot.arrivalRatePerSecond());
+        double gap = arrivalRandom.nextExponential(1.0 / plan.maxArrivalRatePerSecond());
         if (simulation.now() + gap <= horizonSeconds) {
             simulation.schedule(gap, arrivalHandler, 0);
         }
     }
 
     private void onArrival() {
-        List<SnapshotTask> recent = snapshot.recentArrivals();
-        SnapshotTask template = recent.get(arrivalRandom.nextInt(recent.size()));
-        Task task = newTask(template);
-        task.setDurationSeconds(durations.sampleSeconds(template.taskClass(), arrivalDurationRandom));
-        platform.submit(task);
+        double rate = plan.arrivalModel().ratePerSecondAt(snapshot.timeSeconds() + simulation.now());
+        // A constant rate accepts every candidate without a draw.
+        if (rate >= plan.maxArrivalRatePerSecond()
+                || arrivalRandom.nextDouble() * plan.maxArrivalRatePerSecond() < rate) {
+            List<PreparedTask> recent = plan.arrivalTemplates();
+            PreparedTask template = recent.get(arrivalRandom.nextInt(recent.size()));
+            Task task = newTask(template);
+            task.setDurationSeconds(durations.sampleSeconds(template.source().taskClass(), arrivalDurationRandom));
+            platform.submit(task);
+        }
         scheduleNextArrival();
     }
 
@@ -171,14 +204,54 @@ final class ForecastReplication implements SimulationListener {
             return;
         }
         double now = simulation.now();
-        Double queued = queuedBeforeSnapshot.remove(task);
+        Double queued = queuedBeforeSnapshot.isEmpty() ? null : queuedBeforeSnapshot.remove(task);
         double waitSeconds = now - (queued != null ? queued : task.submitSeconds());
-        int step = now <= 0 ? 0 : Math.min(steps - 1, (int) Math.ceil(now / stepSeconds) - 1);
+        int step = stepOf(now);
         int pool = task.usesGpu() ? 0 : 1;
         waitSum[pool][step] += waitSeconds;
         waitCount[pool][step]++;
         waitSum[2][step] += waitSeconds;
         waitCount[2][step]++;
+    }
+
+    @Override
+    public void onTaskComputing(Task task) {
+        if (rebuilding || task.inputBytes() <= 0 || snapshot.storage() == null) {
+            return;
+        }
+        double now = simulation.now();
+        double transferSeconds = now - task.startSeconds();
+        int step = stepOf(now);
+        int pool = task.usesGpu() ? 0 : 1;
+        transferSum[pool][step] += transferSeconds;
+        transferCount[pool][step]++;
+        transferSum[2][step] += transferSeconds;
+        transferCount[2][step]++;
+    }
+
+    @Override
+    public void onTaskFinished(Task task) {
+        Integer index = graphIndex.isEmpty() ? null : graphIndex.remove(task);
+        if (index == null) {
+            return;
+        }
+        PipelineGraph graph = plan.graph();
+        int pipeline = graph.pipelineOfTask[index];
+        if (--remainingTasks[pipeline] == 0) {
+            series.pipelineCompletion[pipeline][replication] = simulation.now();
+        }
+        for (int successor : graph.successors[index]) {
+            if (--remainingPredecessors[successor] == 0 && graph.blocked[successor]) {
+                PreparedTask prepared = plan.blockedTasks()[successor];
+                Task next = newTask(prepared);
+                next.setDurationSeconds(durations.sampleSeconds(prepared.source().taskClass(), pipelineRandom));
+                platform.submit(next);
+            }
+        }
+    }
+
+    private int stepOf(double now) {
+        return now <= 0 ? 0 : Math.min(steps - 1, (int) Math.ceil(now / stepSeconds) - 1);
     }
 
     private void record(int step) {
@@ -187,13 +260,68 @@ final class ForecastReplication implements SimulationListener {
             series.queueLength.get(name).set(replication, step, platform.scheduler().waiting(name));
             double mean = waitCount[pool][step] == 0 ? Double.NaN : waitSum[pool][step] / waitCount[pool][step];
             series.waitingTime.get(name).set(replication, step, mean);
+            double transfer = transferCount[pool][step] == 0 ? Double.NaN
+                    : transferSum[pool][step] / transferCount[pool][step];
+            series.transferTime.get(name).set(replication, step, transfer);
         }
-        Cluster cluster = platform.cluster();
-        for (String pool : nodePools) {
-            for (ResourceKind kind : ResourceKind.values()) {
-                series.utilisation.get(pool).get(kind).set(replication, step, cluster.utilisation(pool, kind));
+        recordNodes(platform.cluster(), step);
+    }
+
+    /** Sums allocation and capacity of the nodes in service per node pool, per GPU model and in all, in one pass. */
+    private void recordNodes(Cluster cluster, int step) {
+        Arrays.fill(allocated, 0);
+        Arrays.fill(capacity, 0);
+        Arrays.fill(gpuAllocatedByModel, 0);
+        Arrays.fill(gpuCapacityByModel, 0);
+        int allPool = plan.nodePools().size() - 1;
+        int[] poolOfNode = plan.poolOfNode();
+        int[] modelOfNode = plan.gpuModelOfNode();
+        Node[] nodes = cluster.nodeArray();
+        for (int i = 0; i < poolOfNode.length; i++) {
+            Node node = nodes[i];
+            if (!node.isUp()) {
+                continue;
+            }
+            int pool = poolOfNode[i];
+            long cpu = node.allocatedCpuMilli();
+            long gpu = node.allocatedGpuMilli();
+            long memory = node.allocatedMemoryMib();
+            long gpuCapacity = node.gpuCapacityMilli();
+            add(pool * 3, cpu, gpu, memory, node.spec().cpuMilli(), gpuCapacity, node.spec().memoryMib());
+            add(allPool * 3, cpu, gpu, memory, node.spec().cpuMilli(), gpuCapacity, node.spec().memoryMib());
+            int model = modelOfNode[i];
+            if (model >= 0) {
+                gpuAllocatedByModel[model] += gpu;
+                gpuCapacityByModel[model] += gpuCapacity;
             }
         }
+        List<String> pools = plan.nodePools();
+        for (int pool = 0; pool < pools.size(); pool++) {
+            Map<ResourceKind, SeriesAggregator> byKind = series.utilisation.get(pools.get(pool));
+            byKind.get(ResourceKind.CPU).set(replication, step, share(allocated[pool * 3], capacity[pool * 3]));
+            byKind.get(ResourceKind.GPU).set(replication, step,
+                    share(allocated[pool * 3 + 1], capacity[pool * 3 + 1]));
+            byKind.get(ResourceKind.MEMORY).set(replication, step,
+                    share(allocated[pool * 3 + 2], capacity[pool * 3 + 2]));
+        }
+        for (int model = 0; model < gpuAllocatedByModel.length; model++) {
+            series.gpuModelUtilisation.get(plan.gpuModels().get(model)).set(replication, step,
+                    share(gpuAllocatedByModel[model], gpuCapacityByModel[model]));
+        }
+    }
+
+    private void add(int base, long cpu, long gpu, long memory, long cpuCapacity, long gpuCapacity,
+                     long memoryCapacity) {
+        allocated[base] += cpu;
+        allocated[base + 1] += gpu;
+        allocated[base + 2] += memory;
+        capacity[base] += cpuCapacity;
+        capacity[base + 1] += gpuCapacity;
+        capacity[base + 2] += memoryCapacity;
+    }
+
+    private static double share(double allocatedAmount, double capacityAmount) {
+        return capacityAmount > 0 ? allocatedAmount / capacityAmount : 0.0;
     }
 
     static String poolOf(SnapshotTask task) {

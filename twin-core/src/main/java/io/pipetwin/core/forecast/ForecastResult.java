@@ -14,11 +14,30 @@ import java.util.Map;
  * @param utilisationByNodePool allocated share of capacity per node pool (and {@code all}), then per
  *                              resource ({@code CPU}, {@code GPU}, {@code MEMORY})
  * @param capacityByNodePool    capacity per node pool, then per resource, in milli-cores, milli-GPUs and MiB
+ * @param transferTimeByTaskPool mean input-transfer time in seconds of the tasks that start computing in each
+ *                              step, per task pool; empty when the snapshot gives no storage bandwidths
+ * @param utilisationByGpuModel allocated share of the GPUs of each GPU model
+ * @param pipelines             completion forecast per pipeline of the snapshot, by pipeline id
+ * @param models                quality and retraining forecast per deployed model, by model id
  */
 public record ForecastResult(double startSeconds, double[] offsetsSeconds, double[] quantileLevels,
                              int replications,
                              Map<String, SeriesForecast> queueLengthByTaskPool,
                              Map<String, SeriesForecast> waitingTimeByTaskPool,
                              Map<String, Map<String, SeriesForecast>> utilisationByNodePool,
-                             Map<String, Map<String, Double>> capacityByNodePool) {
+                             Map<String, Map<String, Double>> capacityByNodePool,
+                             Map<String, SeriesForecast> transferTimeByTaskPool,
+                             Map<String, SeriesForecast> utilisationByGpuModel,
+                             Map<String, PipelineForecast> pipelines,
+                             Map<String, ModelForecast> models) {
+
+    /** Creates a result with the platform series only. */
+    public ForecastResult(double startSeconds, double[] offsetsSeconds, double[] quantileLevels, int replications,
+                          Map<String, SeriesForecast> queueLengthByTaskPool,
+                          Map<String, SeriesForecast> waitingTimeByTaskPool,
+                          Map<String, Map<String, SeriesForecast>> utilisationByNodePool,
+                          Map<String, Map<String, Double>> capacityByNodePool) {
+        this(startSeconds, offsetsSeconds, quantileLevels, replications, queueLengthByTaskPool, waitingTimeByTaskPool,
+                utilisationByNodePool, capacityByNodePool, Map.of(), Map.of(), Map.of(), Map.of());
+    }
 }

@@ -2,6 +2,7 @@ package io.pipetwin.core.forecast;
 
 import io.pipetwin.core.platform.ResourceKind;
 import io.pipetwin.core.platform.TaskPools;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,17 @@ final class ForecastSeries {
 
     final Map<String, SeriesAggregator> queueLength = new LinkedHashMap<>();
     final Map<String, SeriesAggregator> waitingTime = new LinkedHashMap<>();
+    final Map<String, SeriesAggregator> transferTime = new LinkedHashMap<>();
     final Map<String, Map<ResourceKind, SeriesAggregator>> utilisation = new LinkedHashMap<>();
+    final Map<String, SeriesAggregator> gpuModelUtilisation = new LinkedHashMap<>();
+    /** Completion offset of each snapshot pipeline per replication; positive infinity when beyond the horizon. */
+    final double[][] pipelineCompletion;
 
-    ForecastSeries(List<String> nodePools, int replications, int steps) {
+    ForecastSeries(List<String> nodePools, List<String> gpuModels, int pipelines, int replications, int steps) {
         for (String pool : TASK_POOLS) {
             queueLength.put(pool, new SeriesAggregator(replications, steps));
             waitingTime.put(pool, new SeriesAggregator(replications, steps));
+            transferTime.put(pool, new SeriesAggregator(replications, steps));
         }
         for (String pool : nodePools) {
             Map<ResourceKind, SeriesAggregator> byKind = new LinkedHashMap<>();
@@ -26,6 +32,13 @@ final class ForecastSeries {
                 byKind.put(kind, new SeriesAggregator(replications, steps));
             }
             utilisation.put(pool, byKind);
+        }
+        for (String model : gpuModels) {
+            gpuModelUtilisation.put(model, new SeriesAggregator(replications, steps));
+        }
+        pipelineCompletion = new double[pipelines][replications];
+        for (double[] row : pipelineCompletion) {
+            Arrays.fill(row, Double.POSITIVE_INFINITY);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.pipetwin.core.forecast;
 
 import io.pipetwin.core.engine.RandomStreams;
 import io.pipetwin.core.pipeline.EmpiricalDurationModel;
+import io.pipetwin.core.pipeline.TaskType;
 import io.pipetwin.core.platform.Cluster;
 import io.pipetwin.core.platform.NodeSpec;
 import io.pipetwin.core.platform.ResourceKind;
@@ -13,10 +14,17 @@ import io.pipetwin.core.scheduling.HeadOfLineRule;
 import io.pipetwin.core.scheduling.PlacementPolicy;
 import io.pipetwin.core.scheduling.QueueingPolicy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Monte Carlo forecast of a platform from a snapshot of its state.
@@ -26,8 +34,11 @@ import java.util.function.Supplier;
  * Remaining durations of running tasks are drawn from the observed durations of their class longer than
  * the elapsed time, and durations of waiting and arriving tasks from all observed durations of their
  * class; the fallbacks for classes with too few observations are those of {@link EmpiricalDurationModel}.
- * With a positive arrival rate, new tasks arrive as a Poisson process. Each copies the request and class of
- * a uniformly drawn recent arrival, so without recent arrivals no task arrives. Replication {@code r} draws from streams seeded by
+ * New tasks arrive as a non-homogeneous Poisson process with the snapshot's {@link ArrivalModel} (or its
+ * constant rate), drawn by thinning against the model's maximum over the horizon. Each copies the request and
+ * class of a uniformly drawn recent arrival, so without recent arrivals no task arrives. A task of a snapshot
+ * pipeline that waits on predecessors is submitted when the last of them finishes; with storage bandwidths,
+ * tasks read their input bytes before computing. Replication {@code r} draws from streams seeded by
  * {@code RandomStreams.streamSeed(config.seed(), "replication-" + r)}, so the same snapshot and seed give
  * the same result.
  *
@@ -45,6 +56,10 @@ public final class Forecaster {
     private final Supplier<QueueingPolicy> queueing;
     private final Supplier<PlacementPolicy> placement;
     private final HeadOfLineRule headOfLineRule;
+    private final ModelProjection models = new ModelProjection();
+    private final int threads;
+    private final ExecutorService executor;
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     /** Creates a forecaster that schedules with FIFO queueing, strict head of line, and first-fit placement. */
     public Forecaster() {
@@ -53,9 +68,29 @@ public final class Forecaster {
 
     public Forecaster(Supplier<QueueingPolicy> queueing, Supplier<PlacementPolicy> placement,
                       HeadOfLineRule headOfLineRule) {
+        this(queueing, placement, headOfLineRule, 1);
+    }
+
+    /**
+     * Creates a forecaster that runs replications on {@code threads} threads of its own (daemon threads, kept
+     * for the forecaster's life). Replication r always draws from the same streams and writes only its own
+     * slot, so the result does not depend on the thread count. The suppliers must be safe to call from
+     * several threads.
+     */
+    public Forecaster(Supplier<QueueingPolicy> queueing, Supplier<PlacementPolicy> placement,
+                      HeadOfLineRule headOfLineRule, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " must be at least 1");
+        }
         this.queueing = queueing;
         this.placement = placement;
         this.headOfLineRule = headOfLineRule;
+        this.threads = threads;
+        this.executor = threads == 1 ? null : Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "forecast-replications-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Runs {@code config.replications()} replications from {@code snapshot} and aggregates them. */
@@ -68,17 +103,120 @@ public final class Forecaster {
         }
         EmpiricalDurationModel durations = new EmpiricalDurationModel(snapshot.observedDurationsSeconds(),
                 ForecastDefaults.MAX_OBSERVATIONS_PER_CLASS);
-        Cluster initial = initialCluster(snapshot);
+        List<NodeSpec> nodeSpecs = new ArrayList<>(snapshot.nodes().size());
+        Map<String, Integer> nodeIndexById = new HashMap<>();
+        for (SnapshotNode node : snapshot.nodes()) {
+            nodeIndexById.put(node.nodeId(), nodeSpecs.size());
+            nodeSpecs.add(new NodeSpec(node.nodeId(), node.pool(), node.cpuMilli(), node.memoryMib(),
+                    node.gpuCount(), node.gpuModel()));
+        }
+        Cluster initial = initialCluster(snapshot, nodeSpecs);
         List<String> nodePools = new ArrayList<>(initial.poolNames());
         nodePools.add(TaskPools.ALL);
-        ForecastSeries series = new ForecastSeries(nodePools, config.replications(), steps);
+        int[] poolOfNode = nodeSpecs.stream().mapToInt(spec -> nodePools.indexOf(spec.pool())).toArray();
+        List<String> gpuModels = snapshot.nodes().stream().map(SnapshotNode::gpuModel)
+                .filter(model -> model != null).distinct().sorted().toList();
+        int[] gpuModelOfNode = snapshot.nodes().stream()
+                .mapToInt(node -> node.gpuModel() == null ? -1 : gpuModels.indexOf(node.gpuModel())).toArray();
+        PipelineGraph graph = new PipelineGraph(snapshot);
+        ForecastSeries series = new ForecastSeries(nodePools, gpuModels, graph.pipelines.size(),
+                config.replications(), steps);
+        Map<String, Double> meanByClass = new HashMap<>();
+        ToDoubleFunction<String> mean = taskClass -> meanByClass.computeIfAbsent(taskClass, durations::meanSeconds);
+        ArrivalModel arrivals = snapshot.effectiveArrivalModel();
+        double maxRate = arrivals.maxRatePerSecond(snapshot.timeSeconds(),
+                snapshot.timeSeconds() + config.horizonSeconds());
+        ForecastPlan plan = new ForecastPlan(snapshot, config, steps, durations, graph, series, nodePools, gpuModels,
+                gpuModelOfNode, arrivals, maxRate, nodeSpecs, prepare(snapshot.running(), graph, nodeIndexById, mean),
+                prepare(snapshot.waiting(), graph, nodeIndexById, mean),
+                prepare(snapshot.recentArrivals(), null, nodeIndexById, mean), blockedTasks(graph, mean), poolOfNode);
 
-        for (int replication = 0; replication < config.replications(); replication++) {
-            long seed = RandomStreams.streamSeed(config.seed(), "replication-" + replication);
-            new ForecastReplication(snapshot, config, durations, series, replication, steps, nodePools, seed,
-                    queueing, placement.get(), headOfLineRule).run();
+        runReplications(plan, config);
+        ForecastResult platformResult = aggregate(snapshot, config, offsets, series, initial, nodePools);
+        return new ForecastResult(platformResult.startSeconds(), offsets, platformResult.quantileLevels(),
+                config.replications(), platformResult.queueLengthByTaskPool(), platformResult.waitingTimeByTaskPool(),
+                platformResult.utilisationByNodePool(), platformResult.capacityByNodePool(),
+                transferTimes(snapshot, config, series), gpuModelUtilisation(snapshot, config, series, initial),
+                pipelineForecasts(config, graph, series), models.forecast(snapshot, config, offsets));
+    }
+
+    private void runReplications(ForecastPlan plan, ForecastConfig config) {
+        if (executor == null || config.replications() == 1) {
+            runShare(plan, config, 0, 1);
+            return;
         }
-        return aggregate(snapshot, config, offsets, series, initial, nodePools);
+        List<Future<?>> shares = new ArrayList<>();
+        for (int first = 0; first < threads; first++) {
+            int start = first;
+            shares.add(executor.submit(() -> runShare(plan, config, start, threads)));
+        }
+        for (Future<?> share : shares) {
+            try {
+                share.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                shares.forEach(other -> other.cancel(true));
+                throw new IllegalStateException("forecast at " + plan.snapshot().timeSeconds() + " interrupted", e);
+            } catch (ExecutionException e) {
+                shares.forEach(other -> other.cancel(true));
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("forecast replication failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** Runs replications {@code first}, {@code first + stride}, ... */
+    private void runShare(ForecastPlan plan, ForecastConfig config, int first, int stride) {
+        for (int replication = first; replication < config.replications(); replication += stride) {
+            long seed = RandomStreams.streamSeed(config.seed(), "replication-" + replication);
+            new ForecastReplication(plan, replication, seed, queueing, placement.get(), headOfLineRule).run();
+        }
+    }
+
+    private static Map<String, SeriesForecast> transferTimes(PlatformSnapshot snapshot, ForecastConfig config,
+                                                             ForecastSeries series) {
+        Map<String, SeriesForecast> result = new LinkedHashMap<>();
+        if (snapshot.storage() == null) {
+            return result;
+        }
+        for (String pool : ForecastSeries.TASK_POOLS) {
+            result.put(pool, series.transferTime.get(pool).aggregate(0.0, config.quantiles()));
+        }
+        return result;
+    }
+
+    private static Map<String, SeriesForecast> gpuModelUtilisation(PlatformSnapshot snapshot, ForecastConfig config,
+                                                                   ForecastSeries series, Cluster initial) {
+        Map<String, SeriesForecast> result = new LinkedHashMap<>();
+        for (Map.Entry<String, SeriesAggregator> entry : series.gpuModelUtilisation.entrySet()) {
+            long allocated = 0;
+            long capacity = 0;
+            for (var node : initial.nodes()) {
+                if (entry.getKey().equals(node.spec().gpuModel())) {
+                    allocated += node.allocatedGpuMilli();
+                    capacity += node.gpuCapacityMilli();
+                }
+            }
+            double now = capacity == 0 ? 0.0 : (double) allocated / capacity;
+            result.put(entry.getKey(), entry.getValue().aggregate(now, config.quantiles()));
+        }
+        return result;
+    }
+
+    private static Map<String, PipelineForecast> pipelineForecasts(ForecastConfig config, PipelineGraph graph,
+                                                                   ForecastSeries series) {
+        Map<String, PipelineForecast> result = new LinkedHashMap<>();
+        for (int p = 0; p < graph.pipelines.size(); p++) {
+            double[] completion = series.pipelineCompletion[p];
+            long finished = java.util.Arrays.stream(completion).filter(Double::isFinite).count();
+            String id = graph.pipelines.get(p).pipelineId();
+            result.put(id, new PipelineForecast(id, graph.initialRemainingTasks[p],
+                    (double) finished / completion.length, Distributions.quantiles(completion, config.quantiles()),
+                    Distributions.finiteMean(completion)));
+        }
+        return result;
     }
 
     private static void validate(ForecastConfig config) {
@@ -100,13 +238,40 @@ public final class Forecaster {
         }
     }
 
-    /** Builds the snapshot's cluster with its running tasks' allocations, for the values at time 0. */
-    private static Cluster initialCluster(PlatformSnapshot snapshot) {
-        Cluster cluster = new Cluster();
-        for (SnapshotNode node : snapshot.nodes()) {
-            cluster.addNode(new NodeSpec(node.nodeId(), node.pool(), node.cpuMilli(), node.memoryMib(),
-                    node.gpuCount(), node.gpuModel()));
+    /** Converts snapshot tasks once; {@code graph} null marks arrival templates, which belong to no pipeline. */
+    private static List<PreparedTask> prepare(List<SnapshotTask> tasks, PipelineGraph graph,
+                                              Map<String, Integer> nodeIndexById, ToDoubleFunction<String> mean) {
+        List<PreparedTask> prepared = new ArrayList<>(tasks.size());
+        for (SnapshotTask task : tasks) {
+            if (graph == null) {
+                prepared.add(new PreparedTask(task, TaskType.parse(task.taskClass()),
+                        PreparedTask.request(task.taskId(), task.request()), Math.max(1, task.nodeCount()), 0.0, -1,
+                        null, mean.applyAsDouble(task.taskClass())));
+            } else {
+                prepared.add(PreparedTask.of(task, graph, nodeIndexById, mean));
+            }
         }
+        return prepared;
+    }
+
+    private static PreparedTask[] blockedTasks(PipelineGraph graph, ToDoubleFunction<String> mean) {
+        PreparedTask[] blocked = new PreparedTask[graph.tasks.length];
+        for (int i = 0; i < blocked.length; i++) {
+            if (graph.blocked[i]) {
+                SnapshotPipelineTask task = graph.tasks[i];
+                SnapshotTask source = new SnapshotTask(task.taskId(), graph.pipelines.get(graph.pipelineOfTask[i])
+                        .pipelineId(), task.taskClass(), task.request(), task.nodeCount(), Double.NaN, List.of());
+                blocked[i] = new PreparedTask(source, TaskType.parse(task.taskClass()),
+                        PreparedTask.request(task.taskId(), task.request()), Math.max(1, task.nodeCount()),
+                        task.inputBytes(), i, null, mean.applyAsDouble(task.taskClass()));
+            }
+        }
+        return blocked;
+    }
+
+    /** Builds the snapshot's cluster with its running tasks' allocations, for the values at time 0. */
+    private static Cluster initialCluster(PlatformSnapshot snapshot, List<NodeSpec> nodeSpecs) {
+        Cluster cluster = new Cluster(nodeSpecs);
         for (SnapshotTask task : snapshot.running()) {
             SnapshotRequest r = task.request();
             ResourceRequest request = new ResourceRequest(r.cpuMilli(), r.memoryMib(), r.gpuCount(), r.gpuMilli(),

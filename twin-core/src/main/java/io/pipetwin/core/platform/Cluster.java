@@ -1,6 +1,7 @@
 package io.pipetwin.core.platform;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +14,17 @@ public final class Cluster {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Node> byId = new HashMap<>();
     private final Map<String, List<Node>> byPool = new LinkedHashMap<>();
+    /** Nodes as an array, rebuilt on first use after an addition so that adding n nodes costs O(n). */
     private Node[] nodeArray = new Node[0];
+
+    /** Nodes per block of the free-resource summaries that let first-fit skip full stretches of nodes. */
+    public static final int BLOCK_SIZE = 32;
+    /** Per block, the largest free amount over its nodes in service (-1 for CPU and memory when none is up). */
+    private long[] blockFreeCpuMilli = new long[0];
+    private long[] blockFreeMemoryMib = new long[0];
+    private int[] blockWholeFreeGpus = new int[0];
+    private int[] blockMaxFreeGpuMilli = new int[0];
+    private boolean[] blockStale = new boolean[0];
 
     public Cluster() {
     }
@@ -28,11 +39,75 @@ public final class Cluster {
             throw new IllegalArgumentException("node id " + spec.nodeId() + " already exists; node ids must be unique");
         }
         Node node = new Node(nodes.size(), spec);
+        node.setOwner(this);
         nodes.add(node);
         byId.put(spec.nodeId(), node);
         byPool.computeIfAbsent(spec.pool(), pool -> new ArrayList<>()).add(node);
-        nodeArray = nodes.toArray(new Node[0]);
+        nodeArray = null;
+        int blocks = (nodes.size() + BLOCK_SIZE - 1) / BLOCK_SIZE;
+        if (blocks > blockStale.length) {
+            blockFreeCpuMilli = Arrays.copyOf(blockFreeCpuMilli, blocks);
+            blockFreeMemoryMib = Arrays.copyOf(blockFreeMemoryMib, blocks);
+            blockWholeFreeGpus = Arrays.copyOf(blockWholeFreeGpus, blocks);
+            blockMaxFreeGpuMilli = Arrays.copyOf(blockMaxFreeGpuMilli, blocks);
+            blockStale = Arrays.copyOf(blockStale, blocks);
+        }
+        blockStale[blocks - 1] = true;
         return node;
+    }
+
+    /** Marks the summary of the block holding node {@code index} for recomputation. */
+    void nodeChanged(int index) {
+        blockStale[index / BLOCK_SIZE] = true;
+    }
+
+    /** Returns the number of blocks of {@link #BLOCK_SIZE} consecutive nodes, the last one possibly shorter. */
+    public int blockCount() {
+        return (nodes.size() + BLOCK_SIZE - 1) / BLOCK_SIZE;
+    }
+
+    /**
+     * Returns false when no node of block {@code block} (nodes {@code block·BLOCK_SIZE} onward) can fit
+     * {@code request}: every node in service there has less free CPU, memory or GPU than it requests. True does not
+     * promise a fit (the GPU model and the per-node combination are not summarised), so a caller still checks
+     * {@link Node#fits}; skipping false blocks never skips a node that fits.
+     */
+    public boolean blockMayFit(int block, ResourceRequest request) {
+        if (blockStale[block]) {
+            refreshBlock(block);
+        }
+        if (request.cpuMilli() > blockFreeCpuMilli[block] || request.memoryMib() > blockFreeMemoryMib[block]) {
+            return false;
+        }
+        if (request.gpuCount() == 0) {
+            return true;
+        }
+        if (request.gpuCount() == 1) {
+            return blockMaxFreeGpuMilli[block] >= request.gpuMilli();
+        }
+        return blockWholeFreeGpus[block] >= request.gpuCount();
+    }
+
+    private void refreshBlock(int block) {
+        long cpu = -1;
+        long memory = -1;
+        int whole = 0;
+        int share = 0;
+        int end = Math.min(nodes.size(), (block + 1) * BLOCK_SIZE);
+        for (int i = block * BLOCK_SIZE; i < end; i++) {
+            Node node = nodes.get(i);
+            if (node.isUp()) {
+                cpu = Math.max(cpu, node.freeCpuMilli());
+                memory = Math.max(memory, node.freeMemoryMib());
+                whole = Math.max(whole, node.wholeFreeGpus());
+                share = Math.max(share, node.maxFreeGpuMilli());
+            }
+        }
+        blockFreeCpuMilli[block] = cpu;
+        blockFreeMemoryMib[block] = memory;
+        blockWholeFreeGpus[block] = whole;
+        blockMaxFreeGpuMilli[block] = share;
+        blockStale[block] = false;
     }
 
     /**
@@ -50,6 +125,9 @@ public final class Cluster {
 
     /** Returns every node, including failed ones, in order of addition; the array must not be modified. */
     public Node[] nodeArray() {
+        if (nodeArray == null) {
+            nodeArray = nodes.toArray(new Node[0]);
+        }
         return nodeArray;
     }
 

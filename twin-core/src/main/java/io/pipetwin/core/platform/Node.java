@@ -22,6 +22,8 @@ public final class Node {
     private long allocatedGpuMilli;
     private boolean up = true;
     private int runningTasks;
+    /** Cluster whose block summaries this node invalidates when its free resources change; null when alone. */
+    private Cluster owner;
 
     Node(int index, NodeSpec spec) {
         this.index = index;
@@ -56,6 +58,27 @@ public final class Node {
 
     void markDown() {
         up = false;
+        changed();
+    }
+
+    void setOwner(Cluster owner) {
+        this.owner = owner;
+    }
+
+    private void changed() {
+        if (owner != null) {
+            owner.nodeChanged(index);
+        }
+    }
+
+    /** Returns the largest free share of any one GPU in milli-GPUs; 0 without GPUs. */
+    int maxFreeGpuMilli() {
+        return maxFreeGpuMilli;
+    }
+
+    /** Returns the GPUs with nothing allocated. */
+    int wholeFreeGpus() {
+        return wholeFreeGpus;
     }
 
     public long freeCpuMilli() {
@@ -153,6 +176,7 @@ public final class Node {
         freeCpuMilli -= request.cpuMilli();
         freeMemoryMib -= request.memoryMib();
         runningTasks++;
+        changed();
         return mask;
     }
 
@@ -170,6 +194,7 @@ public final class Node {
         freeCpuMilli += request.cpuMilli();
         freeMemoryMib += request.memoryMib();
         runningTasks--;
+        changed();
     }
 
     private void refreshGpuSummary() {
