@@ -22,8 +22,8 @@ import io.pipetwin.core.workload.WorkloadProfile;
 
 /**
  * Runs a sweep in parallel: one simulation per task on a fixed pool of threads. Each run is single-threaded
- * and depends only on its configuration and seed, so results do not depend on the thread count or on
- * the order in which runs finish; they are collected by run index.
+ * and depends only on its configuration and seed. Results are collected by run index, so they do not
+ * depend on the thread count or on the order in which runs finish.
  */
 public final class ExperimentRunner {
 

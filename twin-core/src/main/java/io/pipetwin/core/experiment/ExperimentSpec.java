@@ -83,6 +83,13 @@ public record ExperimentSpec(String name, String workloadProfile, String duratio
         if (platforms == null || platforms.isEmpty()) {
             throw new IllegalArgumentException(source + ": platforms is empty; give at least one platform");
         }
+        java.util.Set<String> platformNames = new java.util.HashSet<>();
+        for (PlatformConfig platform : platforms) {
+            if (platform.name() == null || !platformNames.add(platform.name())) {
+                throw new IllegalArgumentException(source + ": platform name '" + platform.name()
+                        + "' is missing or used twice; give each platform a unique name");
+            }
+        }
         if (retrainingStrategies().isEmpty()) {
             throw new IllegalArgumentException(source + ": retraining is empty; give at least one strategy,"
                     + " for example none");

@@ -15,12 +15,13 @@ final class ModelAccountsCsv {
 
     static void write(Path path, ModelQualityReport report) throws IOException {
         try (CsvWriter csv = new CsvWriter(path, "model_id", "versions_deployed", "retrainings_scheduled",
-                "retrainings_metric_triggered", "retrainings_completed", "retraining_gpu_hours",
+                "retrainings_metric_triggered", "retrainings_completed", "retrainings_failed", "retraining_gpu_hours",
                 "retraining_queueing_hours", "retraining_latency_s", "deployed_s", "accuracy_time_avg",
                 "robustness_time_avg", "fairness_time_avg", "below_threshold_s")) {
             for (ModelAccount model : report.models()) {
                 csv.text(model.modelId()).number(model.versionsDeployed()).number(model.retrainingsScheduled())
                         .number(model.retrainingsMetricTriggered()).number(model.retrainingsCompleted())
+                        .number(model.retrainingsFailed())
                         .number(model.retrainingGpuHours()).number(model.retrainingQueueingHours())
                         .number(model.retrainingLatencySeconds()).number(model.deployedSeconds())
                         .number(model.timeAveragedMetrics().getOrDefault("accuracy", Double.NaN))

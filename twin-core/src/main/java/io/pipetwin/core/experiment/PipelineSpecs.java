@@ -23,7 +23,7 @@ final class PipelineSpecs {
 
     /**
      * Builds the spec of a generated pipeline. Preprocess and train tasks read the whole dataset from
-     * storage; the other tasks read nothing.
+     * storage, and the other tasks read nothing.
      */
     static PipelineSpec toSpec(GeneratedPipeline pipeline) {
         double datasetBytes = pipeline.datasetSizeGib() * BYTES_PER_GIB;
@@ -40,6 +40,17 @@ final class PipelineSpecs {
         }
         return new PipelineSpec(pipeline.pipelineId(), pipeline.tenant(), pipeline.modelId(), pipeline.framework(),
                 datasetBytes, trigger(pipeline), pipeline.priority(), new PipelineDag(tasks));
+    }
+
+    /** Returns the preset compute time of each task (NaN where the duration model draws it), or null if none is set. */
+    static double[] durationsSeconds(GeneratedPipeline pipeline) {
+        double[] durations = new double[pipeline.tasks().size()];
+        boolean anySet = false;
+        for (int i = 0; i < durations.length; i++) {
+            durations[i] = pipeline.tasks().get(i).durationSeconds();
+            anySet |= !Double.isNaN(durations[i]);
+        }
+        return anySet ? durations : null;
     }
 
     static Trigger trigger(GeneratedPipeline pipeline) {

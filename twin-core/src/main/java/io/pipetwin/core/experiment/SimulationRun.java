@@ -3,6 +3,7 @@ package io.pipetwin.core.experiment;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -22,6 +23,7 @@ import io.pipetwin.core.output.RunSummary;
 import io.pipetwin.core.pipeline.LognormalDurationModel;
 import io.pipetwin.core.pipeline.Pipeline;
 import io.pipetwin.core.pipeline.Task;
+import io.pipetwin.core.pipeline.TaskState;
 import io.pipetwin.core.platform.Cluster;
 import io.pipetwin.core.platform.Network;
 import io.pipetwin.core.platform.StorageService;
@@ -38,9 +40,9 @@ import io.pipetwin.core.workload.GeneratedPipeline;
 import io.pipetwin.core.workload.WorkloadGenerator;
 
 /**
- * One simulation of one configuration: builds the platform on the event engine, feeds it the workload
- * generator's pipelines, lets the model-quality tracker deploy, drift and retrain models, samples the
- * time series and records everything through a {@link RunRecorder}.
+ * One simulation of one configuration. It builds the platform on the event engine and feeds it the
+ * workload generator's pipelines. The model-quality tracker deploys, drifts and retrains models, and a
+ * {@link RunRecorder} records tasks, pipelines and the sampled time series.
  *
  * <p>Hooks into the engine: arrivals, monitoring checks and time-series samples are events of their own
  * handlers on the {@link Simulation}; task and pipeline changes arrive through a
@@ -67,13 +69,15 @@ public final class SimulationRun implements SimulationListener {
     private final int checkHandler;
     private final Map<Integer, Runnable> pendingChecks = new HashMap<>();
     private int nextCheckId;
+    private final Iterator<GeneratedPipeline> fixedArrivals;
     private GeneratedPipeline nextArrival;
     private final Map<String, GeneratedPipeline> activePipelines = new HashMap<>();
     private final Map<Task, String> nodeIdsByRunningTask = new IdentityHashMap<>();
     private long pipelinesFailed;
 
-    private SimulationRun(SimulationConfig config) throws IOException {
+    private SimulationRun(SimulationConfig config, List<GeneratedPipeline> fixedArrivals) throws IOException {
         this.config = config;
+        this.fixedArrivals = fixedArrivals == null ? null : fixedArrivals.iterator();
         this.simulation = new Simulation(config.seed());
         this.cluster = new Cluster(config.platform().nodeSpecs());
         List<String> gpuModels = config.platform().nodeSpecs().stream().map(NodeSpec::gpuModel)
@@ -100,10 +104,18 @@ public final class SimulationRun implements SimulationListener {
         this.sampleHandler = simulation.register(payload -> onSample());
     }
 
-    /** Runs one configuration to its end and returns its summary; writes the outputs it is configured for. */
+    /** Runs one configuration to its end, writes the outputs it is configured for and returns its summary. */
     public static RunSummary run(SimulationConfig config) throws IOException {
-        SimulationRun run = new SimulationRun(config);
-        return run.execute();
+        return new SimulationRun(config, null).execute();
+    }
+
+    /**
+     * Runs one configuration on a fixed list of pipelines instead of the workload generator's arrivals,
+     * for replays and hand-traced tests. The pipelines must be in submission order. Retraining needs
+     * templates the generator has produced, so with fixed arrivals use the strategy {@code none}.
+     */
+    public static RunSummary run(SimulationConfig config, List<GeneratedPipeline> arrivals) throws IOException {
+        return new SimulationRun(config, List.copyOf(arrivals)).execute();
     }
 
     /** Adapts an engine random stream to the JDK interface the workload and metrics packages take. */
@@ -150,8 +162,12 @@ public final class SimulationRun implements SimulationListener {
     }
 
     private void scheduleNextArrival() {
-        nextArrival = generator.next();
-        if (nextArrival.submitTimeSeconds() < config.durationSeconds()) {
+        if (fixedArrivals != null) {
+            nextArrival = fixedArrivals.hasNext() ? fixedArrivals.next() : null;
+        } else {
+            nextArrival = generator.next();
+        }
+        if (nextArrival != null && nextArrival.submitTimeSeconds() < config.durationSeconds()) {
             simulation.scheduleAt(nextArrival.submitTimeSeconds(), arrivalHandler, 0);
         }
     }
@@ -163,7 +179,7 @@ public final class SimulationRun implements SimulationListener {
 
     private void submit(GeneratedPipeline pipeline) {
         activePipelines.put(pipeline.pipelineId(), pipeline);
-        platform.submitPipeline(PipelineSpecs.toSpec(pipeline), null);
+        platform.submitPipeline(PipelineSpecs.toSpec(pipeline), PipelineSpecs.durationsSeconds(pipeline));
     }
 
     private void scheduleCheck(double timeSeconds, Runnable action) {
@@ -176,7 +192,13 @@ public final class SimulationRun implements SimulationListener {
     }
 
     private String submitRetraining(String modelId, RetrainingTrigger trigger, double timeSeconds) {
-        GeneratedPipeline pipeline = generator.retraining(modelId, trigger, timeSeconds);
+        GeneratedPipeline pipeline;
+        try {
+            pipeline = generator.retraining(modelId, trigger, timeSeconds);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Retraining of model {} at {} s skipped: {}", modelId, timeSeconds, e.getMessage());
+            return null;
+        }
         submit(pipeline);
         return pipeline.pipelineId();
     }
@@ -187,7 +209,7 @@ public final class SimulationRun implements SimulationListener {
         recorder.sample(now, "queue_length", TaskPools.GPU, scheduler.waiting(TaskPools.GPU));
         sampleUtilisation(now);
         if (network != null) {
-            recorder.sample(now, "network", "active_transfers", network.activeTransfers());
+            sampleNetwork(now);
         }
         sampleModelMetrics(now);
 
@@ -195,6 +217,20 @@ public final class SimulationRun implements SimulationListener {
         if (next <= config.durationSeconds()) {
             simulation.scheduleAt(next, sampleHandler, 0);
         }
+    }
+
+    /** Samples the storage link: transfers in progress, their summed rate and the link's busy share. */
+    private void sampleNetwork(double now) {
+        double bytesPerSecond = 0;
+        for (Task task : scheduler.running()) {
+            if (task.state() == TaskState.TRANSFERRING) {
+                bytesPerSecond += network.rateBytesPerSecond(task.transferId());
+            }
+        }
+        recorder.sample(now, "network", "active_transfers", network.activeTransfers());
+        recorder.sample(now, "network", "storage_gbit_per_second", bytesPerSecond * 8 / 1e9);
+        recorder.sample(now, "network_utilisation", "storage",
+                bytesPerSecond / config.platform().storageBytesPerSecond());
     }
 
     private void sampleUtilisation(double now) {
@@ -299,6 +335,6 @@ public final class SimulationRun implements SimulationListener {
         String pipelineId = pipeline.spec().pipelineId();
         activePipelines.remove(pipelineId);
         pipelinesFailed++;
-        tracker.onPipelineFinished(pipelineId, simulation.now());
+        tracker.onPipelineFailed(pipelineId, simulation.now());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param retrainingsScheduled       retraining pipelines submitted with trigger SCHEDULED
  * @param retrainingsMetricTriggered retraining pipelines submitted with trigger METRIC_TRIGGERED
  * @param retrainingsCompleted       retraining pipelines that finished within the run
+ * @param retrainingsFailed          retraining pipelines that failed (a task failed with its node)
  * @param retrainingGpuHours         GPU-hours held by the tasks of retraining pipelines; a fractional GPU
  *                                   counts its share
  * @param retrainingQueueingHours    hours the tasks of retraining pipelines waited for resources, summed
@@ -21,7 +22,8 @@ import java.util.Map;
  * @param secondsBelowThreshold      time the watched metric's mean spent below the accounting threshold
  */
 public record ModelAccount(String modelId, int versionsDeployed, int retrainingsScheduled,
-                           int retrainingsMetricTriggered, int retrainingsCompleted, double retrainingGpuHours,
+                           int retrainingsMetricTriggered, int retrainingsCompleted, int retrainingsFailed,
+                           double retrainingGpuHours,
                            double retrainingQueueingHours, double retrainingLatencySeconds,
                            double deployedSeconds, Map<String, Double> timeAveragedMetrics,
                            double secondsBelowThreshold) {

@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Model quality across a run: applies task effects to the model version each pipeline builds, deploys
- * it when the pipeline's deploy task finishes, lets deployed metrics drift, runs the retraining strategy
- * at monitoring checks, submits retraining pipelines and keeps the cost/benefit accounts.
+ * Model quality across a run. The tracker applies task effects to the model version each pipeline
+ * builds and deploys it when the pipeline's deploy task finishes. Deployed metrics drift, the retraining
+ * strategy runs at monitoring checks and submits retraining pipelines, and the tracker keeps the
+ * cost/benefit accounts.
  *
  * <p>The simulation drives it through the {@code on...} methods and supplies two callbacks: one that
  * schedules a monitoring check at a simulation time, and one that submits a retraining pipeline. Drift
@@ -125,6 +126,23 @@ public final class ModelQualityTracker {
         }
     }
 
+    /**
+     * Ends a pipeline run that failed: a failed retraining frees the model for the next one but does not
+     * count as completed, and its candidate is never deployed.
+     */
+    public void onPipelineFailed(String pipelineId, double timeSeconds) {
+        PipelineRun run = runsByPipelineId.remove(pipelineId);
+        if (run == null) {
+            return;
+        }
+        if (run.retraining) {
+            run.model.retrainingsFailed++;
+        }
+        if (pipelineId.equals(run.model.retrainingInFlight)) {
+            run.model.retrainingInFlight = null;
+        }
+    }
+
     /** Returns the mean (noise-free) value of a deployed model's metric, NaN when it is not deployed. */
     public double meanMetric(String modelId, String metric, double timeSeconds) {
         ModelState model = modelsById.get(modelId);
@@ -168,7 +186,7 @@ public final class ModelQualityTracker {
             double latency = model.retrainingsCompleted > 0
                     ? model.retrainingLatencySecondsSum / model.retrainingsCompleted : Double.NaN;
             accounts.add(new ModelAccount(model.modelId, model.versionsDeployed, model.retrainingsScheduled,
-                    model.retrainingsMetricTriggered, model.retrainingsCompleted,
+                    model.retrainingsMetricTriggered, model.retrainingsCompleted, model.retrainingsFailed,
                     model.retrainingGpuSeconds / 3600.0, model.retrainingWaitSeconds / 3600.0, latency,
                     deployedSeconds, averages, model.secondsBelowThreshold));
         }
@@ -257,6 +275,7 @@ public final class ModelQualityTracker {
         int retrainingsScheduled;
         int retrainingsMetricTriggered;
         int retrainingsCompleted;
+        int retrainingsFailed;
         double retrainingGpuSeconds;
         double retrainingWaitSeconds;
         double retrainingLatencySecondsSum;

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>Time-series samples come in two kinds: {@link #sample} for aggregate series (per pool, per metric),
  * which are also charted and averaged into the summary, and {@link #sampleDetail} for per-entity series
  * (per node, per model), which only go to the CSV.
+ *
+ * <p>NOTE: there is no Parquet writer. parquet-hadoop needs the Hadoop client libraries on the class
+ * path, which is too large a dependency for twin-core, so CSV is the only file format.
  */
 public final class RunRecorder implements Closeable {
 

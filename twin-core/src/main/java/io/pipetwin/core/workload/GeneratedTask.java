@@ -8,8 +8,10 @@ import java.util.List;
  * @param taskId           unique in the run: the pipeline id, a slash and the template task name
  * @param taskType         normalised task type, for example {@code train} or {@code bias_check}
  * @param dependsOnIndexes positions in {@link GeneratedPipeline#tasks()} of the tasks that must finish first
- * @param request          resources the task holds while it runs
+ * @param request          resources the task is allocated while it runs
+ * @param durationSeconds  compute time, or NaN to draw it from the engine's duration model when the task
+ *                         starts computing; the generator always leaves it NaN
  */
 public record GeneratedTask(String taskId, String taskType, List<Integer> dependsOnIndexes,
-                            WorkloadProfile.ResourceOption request) {
+                            WorkloadProfile.ResourceOption request, double durationSeconds) {
 }

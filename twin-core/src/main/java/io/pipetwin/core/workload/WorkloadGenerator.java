@@ -106,7 +106,7 @@ public final class WorkloadGenerator {
             String taskType = TaskEffects.normalise(templateTask.type());
             WorkloadProfile.ResourceOption request = resourceChoiceByTaskType.get(taskType).draw(attributeRandom);
             tasks.add(new GeneratedTask(pipelineId + "/" + templateTask.name(), taskType,
-                    dependencies.get(position), request));
+                    dependencies.get(position), request, Double.NaN));
         }
         return new GeneratedPipeline(pipelineId, submitSeconds, template.name(), model.tenant(), priority, modelId,
                 model.framework(), datasetSizeGib, trigger, List.copyOf(tasks));

@@ -80,4 +80,18 @@ class ExperimentRunnerTest {
 
         assertTrue(error.getMessage().contains("lifo"), error.getMessage());
     }
+
+    @Test
+    void exampleFileLoads() throws Exception {
+        // Surefire runs tests in the module directory, so the repository root is its parent.
+        Path example = Path.of("..", "examples", "experiment.yaml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(example), "examples/experiment.yaml not found from "
+                + example.toAbsolutePath());
+
+        ExperimentSpec spec = ExperimentSpec.load(example);
+        ExperimentRunner runner = new ExperimentRunner(spec, WorkloadProfileLoader.loadDefault(), Path.of("unused"), 1,
+                null);
+
+        assertEquals(2 * 2 * 3 * 3, runner.runKeys().size());
+    }
 }

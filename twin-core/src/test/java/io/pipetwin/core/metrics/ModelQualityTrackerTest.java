@@ -155,6 +155,31 @@ class ModelQualityTrackerTest {
     }
 
     @Test
+    void failedRetrainingFreesModelWithoutDeploying() {
+        CheckQueue checks = new CheckQueue();
+        List<Double> submittedAt = new ArrayList<>();
+        ModelQualityTracker tracker = new ModelQualityTracker(RetrainingPolicy.parse("periodic:period=1d"),
+                deterministicEffects(), metric -> DriftProcess.NONE, ModelMetrics.ACCURACY, 0.8,
+                new SplittableRandom(1), checks, (model, trigger, time) -> {
+                    submittedAt.add(time);
+                    return "r" + submittedAt.size();
+                });
+
+        trainAndDeploy(tracker, "p1", 0);
+        checks.runUntil(DAY_SECONDS);
+        tracker.onPipelineFailed("r1", DAY_SECONDS + 100);
+        checks.runUntil(2 * DAY_SECONDS);
+        ModelAccount account = tracker.report(2 * DAY_SECONDS).models().get(0);
+
+        assertAll(
+                () -> assertEquals(List.of(DAY_SECONDS, 2 * DAY_SECONDS), submittedAt,
+                        "the check after the failure submits again"),
+                () -> assertEquals(1, account.retrainingsFailed()),
+                () -> assertEquals(0, account.retrainingsCompleted()),
+                () -> assertEquals(1, account.versionsDeployed()));
+    }
+
+    @Test
     void hardeningAndCompressionChangeCandidate() {
         ModelCandidate candidate = new ModelCandidate("m", "pytorch", new ModelMetrics(0.9, 0.4, 0.7), 400);
 

@@ -16,7 +16,7 @@ class RetrainingStrategyTest {
         return new MonitoringSample(timeSeconds, timeSeconds, new ModelMetrics(accuracy, 0.5, 0.5));
     }
 
-    /** Returns the indexes of the samples at which the strategy asks for a retraining. */
+    /** Returns the indexes of the samples at which the strategy requests a retraining. */
     private static List<Integer> triggerIndexes(RetrainingStrategy strategy, double[] accuracies) {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < accuracies.length; i++) {

@@ -12,7 +12,7 @@ class ArrivalProcessTest {
 
     private static final double WEEK_SECONDS = 168 * 3600.0;
 
-    /** A profile with a distinct rate for every hour: 1 + (h mod 24) per hour on weekdays, 2 at weekends. */
+    /** Returns rates that differ by hour: 1 + (h mod 24) per hour on weekdays, 2 at weekends. */
     private static double[] shapedRates() {
         double[] rates = new double[168];
         for (int hour = 0; hour < 168; hour++) {
@@ -106,7 +106,8 @@ class ArrivalProcessTest {
         double sampleCv = Math.sqrt(sumOfSquares / gaps - sampleMean * sampleMean) / sampleMean;
 
         assertEquals(expectedCv, ArrivalProcess.operationalGapCv(meanBurstSize, gapShare), 1e-12);
-        assertTrue(expectedCv > 15 && expectedCv < 21, "formula CV " + expectedCv);
+        assertTrue(expectedCv > 15, "formula CV " + expectedCv);
+        assertTrue(expectedCv < 21, "formula CV " + expectedCv);
         assertEquals(1.0, sampleMean, 0.03);
         assertEquals(expectedCv, sampleCv, 0.05 * expectedCv);
     }
