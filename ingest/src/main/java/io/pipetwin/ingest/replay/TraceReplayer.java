@@ -43,15 +43,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery: the producer uses {@code acks=all} and idempotence, and every send callback is checked.
  * The first failed send stops the replay with a {@link ReplayException}; no event is dropped silently.
- * The producer retries transient errors itself until {@code delivery.timeout.ms}. Before the first send
+ * The producer retries transient errors itself until {@code delivery.timeout.ms} (default 2 minutes), which
+ * covers a broker restart; sending pauses while {@code maxUnacknowledgedEvents} wait. Before the first send
  * the replayer fetches the topic's metadata, retrying {@code connectAttempts} times with doubling backoff.
+ * Every record carries its event id in the header {@code pipetwin.event-id}.
+ *
+ * <p>Resume: with a checkpoint file, events are sent in transactions of the transactional id
+ * {@code pipetwin-replay-<platformId>}, and the file records the committed count after each commit. A
+ * resumed run first calls {@code initTransactions()}, which aborts the open transaction of a killed run,
+ * then skips the checkpoint's count plus the platform's committed records after the checkpoint's offset
+ * (a kill between a commit and the checkpoint write leaves such records). A {@code read_committed}
+ * consumer then reads each event once, in order. Transactions were chosen over deduplicating by event id
+ * on resume because fencing also stops a half-dead earlier run from appending after the resumed run has
+ * read the topic tail, and because records of an aborted transaction stay invisible to such consumers.
  *
  * <p>Record timestamps are the wall-clock produce time (the producer's default CreateTime); the event
  * time is only in the payload, because a Kafka 4 broker rejects records timestamped more than an hour
  * ahead and time-based retention would delete records with old timestamps at once.
  *
  * <p>Pacing: with speed X, an event at trace second t is sent no earlier than t / X wall seconds after
- * the start; with speed 0 events are sent as fast as the producer accepts them.
+ * the start; with speed 0 events are sent as fast as the producer accepts them. A resumed run measures t
+ * from its first event, so it does not wait through the part an earlier run sent.
  */
 public final class TraceReplayer {
 
