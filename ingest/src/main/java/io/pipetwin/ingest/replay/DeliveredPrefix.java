@@ -24,8 +24,13 @@ import org.slf4j.LoggerFactory;
  *
  * @param events      events 0 .. events-1 of the trace are committed
  * @param lastEventId id of event {@code events-1}, or empty when none is committed
+ * @param partition   partition of the last committed event, or -1 when none is committed
+ * @param offset      offset of the last committed event, or -1 when none is committed
  */
-record DeliveredPrefix(long events, String lastEventId) {
+record DeliveredPrefix(long events, String lastEventId, int partition, long offset) {
+
+    /** The prefix of a replay that starts at the first event. */
+    static final DeliveredPrefix NONE = new DeliveredPrefix(0, "", -1, -1);
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveredPrefix.class);
 
@@ -38,7 +43,8 @@ record DeliveredPrefix(long events, String lastEventId) {
      * Reads the topic tail. Call it only after {@code initTransactions()} of this replay's transactional id,
      * which aborts a transaction a killed run left open, so no write of an earlier run is still pending.
      *
-     * @param checkpoint the last checkpoint, or {@code null} to scan every partition from the beginning
+     * @param checkpoint the last checkpoint, or {@code null} to scan every partition from the beginning; a
+     *                   checkpoint without a committed event (offset -1) is scanned the same way
      */
     static DeliveredPrefix find(TraceReplayConfig config, ReplayCheckpoint checkpoint) {
         long startNanos = System.nanoTime();
@@ -50,17 +56,20 @@ record DeliveredPrefix(long events, String lastEventId) {
         // A checkpoint offset that retention already deleted must fail, not silently rescan from elsewhere.
         consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
 
+        boolean scanAll = checkpoint == null || checkpoint.offset() < 0;
         long events = checkpoint == null ? 0 : checkpoint.eventsDelivered();
-        String lastEventId = checkpoint == null ? "" : checkpoint.lastEventId();
+        String lastEventId = scanAll ? "" : checkpoint.lastEventId();
+        int lastPartition = scanAll ? -1 : checkpoint.partition();
+        long lastOffset = scanAll ? -1 : checkpoint.offset();
         long tailRecords = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = checkpoint == null
+            List<TopicPartition> partitions = scanAll
                     ? consumer.partitionsFor(config.topic()).stream()
                             .map(info -> new TopicPartition(config.topic(), info.partition())).toList()
                     : List.of(new TopicPartition(config.topic(), checkpoint.partition()));
             consumer.assign(partitions);
-            if (checkpoint == null) {
+            if (scanAll) {
                 consumer.seekToBeginning(partitions);
             } else {
                 consumer.seek(partitions.get(0), checkpoint.offset() + 1);
@@ -73,6 +82,8 @@ record DeliveredPrefix(long events, String lastEventId) {
                     }
                     tailRecords++;
                     lastEventId = eventId(record);
+                    lastPartition = record.partition();
+                    lastOffset = record.offset();
                 }
             }
         }
@@ -80,7 +91,7 @@ record DeliveredPrefix(long events, String lastEventId) {
         LOG.info("Replay of platform {} resumes after {} committed events ({} from the checkpoint, {} found after it"
                         + " in topic {}) in {} ms", config.platformId(), events, events - tailRecords, tailRecords,
                 config.topic(), (System.nanoTime() - startNanos) / 1_000_000);
-        return new DeliveredPrefix(events, lastEventId);
+        return new DeliveredPrefix(events, lastEventId, lastPartition, lastOffset);
     }
 
     private static String eventId(ConsumerRecord<String, byte[]> record) {

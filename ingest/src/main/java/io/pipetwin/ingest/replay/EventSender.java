@@ -54,22 +54,22 @@ final class EventSender {
     private long eventsInTransaction;
     private long transactionStartNanos;
     private String lastSentEventId = "";
+    private String lastCommittedEventId;
     private boolean transactionOpen;
 
     /**
-     * @param eventsBefore events of the delivered prefix that a resumed replay skips; 0 for a fresh one
-     * @param lastCheckpoint the checkpoint to start from, for its partition and offset; may be {@code null}
+     * @param delivered the events an earlier run committed, which a resumed replay skips; {@link
+     *                  DeliveredPrefix#NONE} for a fresh one
      */
     EventSender(TraceReplayConfig config, Producer<String, PlatformEvent> producer, boolean transactional,
-                long eventsBefore, ReplayCheckpoint lastCheckpoint) {
+                DeliveredPrefix delivered) {
         this.config = config;
         this.producer = producer;
         this.transactional = transactional;
-        this.eventsBefore = eventsBefore;
-        if (lastCheckpoint != null) {
-            partition = lastCheckpoint.partition();
-            lastOffset.set(lastCheckpoint.offset());
-        }
+        this.eventsBefore = delivered.events();
+        this.partition = delivered.partition();
+        this.lastOffset.set(delivered.offset());
+        this.lastCommittedEventId = delivered.lastEventId();
     }
 
     /** Sends one event; in transactional mode it commits first when the transaction is full or old enough. */
@@ -167,14 +167,15 @@ final class EventSender {
         transactionOpen = false;
         checkFailure();
         committed = sent;
+        lastCommittedEventId = lastSentEventId;
         eventsInTransaction = 0;
         writeCheckpoint();
     }
 
     private void writeCheckpoint() {
         new ReplayCheckpoint(config.topic(), config.platformId(), config.podListFile().getFileName().toString(),
-                committedEvents(), Math.max(partition, 0), lastOffset.get(),
-                committed > 0 ? lastSentEventId : "", Instant.now()).write(config.checkpointFile());
+                committedEvents(), partition, lastOffset.get(), lastCommittedEventId, Instant.now())
+                .write(config.checkpointFile());
     }
 
     private ReplayException abortAfter(KafkaException cause) {

@@ -21,7 +21,7 @@ import java.util.Properties;
  * @param platformId      platform id (record key) of the events
  * @param podListFile     file name of the trace's pod list, to catch a resume against another trace
  * @param eventsDelivered events 0 .. eventsDelivered-1 are committed, each once
- * @param partition       partition of the platform's events
+ * @param partition       partition of the last committed event, or -1 when none is committed yet
  * @param offset          offset of the last committed event, or -1 when none is committed yet
  * @param lastEventId     event id of the last committed event, or empty when none is committed yet
  * @param writtenAt       wall-clock time of the write

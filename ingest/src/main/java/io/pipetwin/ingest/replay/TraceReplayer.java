@@ -127,19 +127,17 @@ public final class TraceReplayer {
         Producer<String, PlatformEvent> producer = createProducer(transactional);
         try (PodListReader pods = trace.openPods(policy)) {
             awaitTopicMetadata(producer);
-            ReplayCheckpoint checkpoint = null;
-            DeliveredPrefix delivered = new DeliveredPrefix(0, "");
+            DeliveredPrefix delivered = DeliveredPrefix.NONE;
             if (transactional) {
                 initTransactions(producer);
                 if (config.resume()) {
-                    checkpoint = readMatchingCheckpoint();
-                    delivered = DeliveredPrefix.find(config, checkpoint);
+                    delivered = DeliveredPrefix.find(config, readMatchingCheckpoint());
                 }
             }
             TraceEventGenerator generator = new TraceEventGenerator(config.platformId(), config.startTime(),
                     TraceReplayConfig.SOURCE, nodes, pods);
             skipDelivered(generator, delivered);
-            EventSender sender = new EventSender(config, producer, transactional, delivered.events(), checkpoint);
+            EventSender sender = new EventSender(config, producer, transactional, delivered);
             ReplaySummary summary = produce(sender, generator, totalEvents, delivered.events(), nodeRowsSkipped, pods);
             LOG.info("Trace replay finished: platform {}, {} events in {} ms ({} skipped as already delivered),"
                             + " {} invalid rows skipped, {} fallback placements", summary.platformId(),

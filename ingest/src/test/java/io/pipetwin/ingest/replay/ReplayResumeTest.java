@@ -107,6 +107,25 @@ class ReplayResumeTest {
     }
 
     @Test
+    void completedReplayResumesToNothing() {
+        AlibabaGpu2023Trace trace = SyntheticAlibabaTrace.write(dir.resolve("trace"), PODS, 9);
+        broker.createTopics("resume-complete");
+        List<String> expected = expectedIds(trace, "complete");
+        Path checkpoint = dir.resolve("checkpoint.properties");
+        run(config(trace, "resume-complete", "complete", checkpoint));
+
+        ReplaySummary second = run(config(trace, "resume-complete", "complete", checkpoint).resume(true));
+        ReplaySummary third = run(config(trace, "resume-complete", "complete", checkpoint).resume(true));
+
+        assertEquals(0, second.eventsSent(), "events sent by the second run");
+        assertEquals(0, third.eventsSent(), "events sent by the third run");
+        assertEquals(expected.size(), third.eventsResumedAfter(), "events skipped by the third run");
+        assertEquals(expected.get(expected.size() - 1), ReplayCheckpoint.read(checkpoint).lastEventId(),
+                "last event id kept by runs that sent nothing");
+        assertEquals(expected, readCommittedIds("resume-complete"));
+    }
+
+    @Test
     void otherPlatformsCheckpointRejected() {
         AlibabaGpu2023Trace trace = SyntheticAlibabaTrace.write(dir.resolve("trace"), 20, 7);
         broker.createTopics("resume-other");
