@@ -34,7 +34,7 @@ public final class ArrivalFitter {
      * The fitted arrival model.
      *
      * @param hourOfWeekRatesPerHour    arrivals per hour for each hour of the week, Monday 00:00 first
-     * @param operationalGaps           empirical quantiles of the gaps in operational time
+     * @param operationalGaps           empirical distribution of the gaps in operational time
      * @param meanBurstSize             fitted m
      * @param withinBurstGapShare       fitted s
      * @param burstKsDistance           KS distance of the burst model's gap distribution to the operational gaps
@@ -43,7 +43,7 @@ public final class ArrivalFitter {
      * @param empiricalModelInterArrivalCv CV of real-time gaps simulated from the rate profile and the
      *                                  empirical operational gaps
      */
-    public record Result(double[] hourOfWeekRatesPerHour, EmpiricalQuantiles operationalGaps, double meanBurstSize,
+    public record Result(double[] hourOfWeekRatesPerHour, EmpiricalDistribution operationalGaps, double meanBurstSize,
                          double withinBurstGapShare, double burstKsDistance, double traceInterArrivalCv,
                          double burstModelInterArrivalCv, double empiricalModelInterArrivalCv) {
     }
@@ -64,7 +64,7 @@ public final class ArrivalFitter {
             previous = current;
         }
         Arrays.sort(gaps);
-        EmpiricalQuantiles gapQuantiles = EmpiricalQuantiles.ofSorted(gaps, EmpiricalQuantiles.DEFAULT_INTERVALS);
+        EmpiricalDistribution gapQuantiles = EmpiricalDistribution.ofSorted(gaps);
 
         double[] ksSample = thin(gaps);
         double gapCv = cv(gaps);
@@ -159,7 +159,7 @@ public final class ArrivalFitter {
     }
 
     /** Simulates n arrival times from {@code startSeconds} with gaps drawn from the empirical quantiles. */
-    static double[] simulateEmpirical(OperationalClock clock, EmpiricalQuantiles gaps, double startSeconds, int n,
+    static double[] simulateEmpirical(OperationalClock clock, EmpiricalDistribution gaps, double startSeconds, int n,
                                       long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] times = new double[n];

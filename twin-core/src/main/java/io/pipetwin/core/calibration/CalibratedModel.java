@@ -3,7 +3,7 @@ package io.pipetwin.core.calibration;
 import java.util.List;
 
 /**
- * What calibration fitted to a trace: the {@code calibration} section of a calibrated workload profile.
+ * The model calibration fitted to a trace: the {@code calibration} section of a calibrated workload profile.
  * Times are seconds, CPU milli-cores, memory MiB.
  *
  * @param source        where the trace came from and how the profile was made
@@ -30,18 +30,19 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
      * @param arrivals               tasks submitted inside the trace (tasks present at its start excluded)
      * @param firstArrivalSeconds    first submit time
      * @param lastArrivalSeconds     last submit time
-     * @param integerTimes           whether every submit time and run time is a whole number of seconds
      * @param withRunTime            tasks with a known run time
      * @param censored               tasks that started but had not ended when the trace stopped
-     * @param gpuSeconds             sum of GPU-seconds over tasks with a run time
+     * @param gpuSeconds             GPU-seconds held over the trace, tasks present at its start and tasks
+     *                               still running at its end (up to its last instant) included
+     * @param cpuCoreSeconds         vCPU-seconds held, counted the same way
      */
     public record TraceFacts(long tasks, long arrivals, double firstArrivalSeconds, double lastArrivalSeconds,
-                             boolean integerTimes, long withRunTime, long censored, double gpuSeconds) {
+                             long withRunTime, long censored, double gpuSeconds, double cpuCoreSeconds) {
     }
 
     /**
      * @param hourOfWeekRatesPerHour         arrivals per hour, Monday 00:00 first (168 values)
-     * @param operationalGapQuantiles        201 quantiles of the gaps in operational time (mean about 1)
+     * @param operationalGaps                empirical distribution of the gaps in operational time (mean about 1)
      * @param meanBurstSize                  fitted burst process m
      * @param withinBurstGapShare            fitted burst process s
      * @param burstKsDistance                KS distance of the burst model to the operational gaps
@@ -49,7 +50,7 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
      * @param burstModelInterArrivalCv       CV of inter-arrival times of the rate profile with the burst process
      * @param empiricalModelInterArrivalCv   CV of inter-arrival times of the rate profile with empirical gaps
      */
-    public record Arrivals(double[] hourOfWeekRatesPerHour, double[] operationalGapQuantiles, double meanBurstSize,
+    public record Arrivals(double[] hourOfWeekRatesPerHour, EmpiricalDistribution operationalGaps, double meanBurstSize,
                            double withinBurstGapShare, double burstKsDistance, double traceInterArrivalCv,
                            double burstModelInterArrivalCv, double empiricalModelInterArrivalCv) {
     }
@@ -73,10 +74,10 @@ public record CalibratedModel(Source source, TraceFacts trace, Arrivals arrivals
      * @param chosen    name of the distribution with the smallest KS distance
      * @param criterion the selection criterion, {@code min-ks}
      * @param fits      every fitted distribution with its scores
-     * @param quantiles 201 empirical quantiles of the run time, zeros included
+     * @param empirical empirical distribution of the run time, zeros included
      * @param zeroShare share of run times equal to 0, which the parametric fits leave out
      */
-    public record DurationModelFit(String chosen, String criterion, List<FitSummary> fits, double[] quantiles,
+    public record DurationModelFit(String chosen, String criterion, List<FitSummary> fits, EmpiricalDistribution empirical,
                                    double zeroShare) {
     }
 

@@ -15,7 +15,7 @@ import io.pipetwin.core.workload.WorkloadProfile;
 
 /**
  * Converts between a {@link CalibratedModel} and a workload profile that {@code WorkloadProfileLoader}
- * reads. The profile's standard sections describe the fitted workload as the synthetic generator sees it:
+ * reads. The profile's standard sections describe the fitted workload in the generator's terms:
  * the hour-of-week rates and burst process, one single-task template {@code trace-job} of type
  * {@code train}, and its resource options, which are the class demand mixes weighted by class share. The
  * model itself, with per-class run-time models and empirical quantiles, is the {@code calibration}

@@ -40,7 +40,7 @@ public final class Calibration {
      * @param nodes    node list file, or null for the trace's own
      * @param command  the command line to record in the profile
      * @param name     profile name, or null for the input file name
-     * @param progress receives the number of tasks read, every 100,000 tasks
+     * @param progress receives the number of tasks read, every 20,000 tasks
      */
     public static Result run(TraceFormat format, Path input, Path nodes, RowErrorPolicy policy, String command,
                              String name, LongConsumer progress) throws IOException {

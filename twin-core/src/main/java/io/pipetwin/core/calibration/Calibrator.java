@@ -52,9 +52,10 @@ public final class Calibrator {
                 delays.length, EmpiricalQuantiles.quantile(delays, 0.5), EmpiricalQuantiles.quantile(delays, 0.9),
                 EmpiricalQuantiles.quantile(delays, 0.99));
         CalibratedModel.TraceFacts facts = new CalibratedModel.TraceFacts(sample.tasks(), submits.length, submits[0],
-                submits[submits.length - 1], sample.integerTimes(), withRun, sample.censored(), sample.gpuSeconds());
+                submits[submits.length - 1], withRun, sample.censored(), sample.gpuSeconds(),
+                sample.cpuCoreSeconds());
         CalibratedModel.Arrivals arrivalModel = new CalibratedModel.Arrivals(arrivals.hourOfWeekRatesPerHour(),
-                arrivals.operationalGaps().values(), arrivals.meanBurstSize(), arrivals.withinBurstGapShare(),
+                arrivals.operationalGaps(), arrivals.meanBurstSize(), arrivals.withinBurstGapShare(),
                 arrivals.burstKsDistance(), arrivals.traceInterArrivalCv(), arrivals.burstModelInterArrivalCv(),
                 arrivals.empiricalModelInterArrivalCv());
         return new CalibratedModel(source, facts, arrivalModel, classes, nodeGroups(nodes), delay);
@@ -79,7 +80,7 @@ public final class Calibrator {
             chosen = DurationFitter.choose(fits).distribution().name();
         }
         return new CalibratedModel.DurationModelFit(chosen, "min-ks", summaries,
-                EmpiricalQuantiles.ofSorted(sorted, EmpiricalQuantiles.DEFAULT_INTERVALS).values(),
+                EmpiricalDistribution.ofSorted(sorted),
                 (double) zeros / sorted.length);
     }
 

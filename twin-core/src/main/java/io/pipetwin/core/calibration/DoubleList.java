@@ -2,28 +2,28 @@ package io.pipetwin.core.calibration;
 
 import java.util.Arrays;
 
-/** A growable list of primitive doubles. */
-final class DoubleList {
+/** A growable list of primitive doubles, for samples too large to box. */
+public final class DoubleList {
 
     private double[] values = new double[64];
     private int size;
 
-    void add(double value) {
+    public void add(double value) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = value;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    double[] toArray() {
+    public double[] toArray() {
         return Arrays.copyOf(values, size);
     }
 
-    double[] sorted() {
+    public double[] sorted() {
         double[] copy = toArray();
         Arrays.sort(copy);
         return copy;

@@ -52,6 +52,11 @@ public final class EmpiricalQuantiles {
 
     /** Returns the value at probability {@code p} in [0, 1], interpolating between kept quantiles. */
     public double inverse(double p) {
+        return interpolate(values, p);
+    }
+
+    /** Returns the value at probability {@code p} of equally spaced quantiles {@code values}. */
+    static double interpolate(double[] values, double p) {
         int intervals = values.length - 1;
         double position = Math.max(0, Math.min(1, p)) * intervals;
         int low = Math.min((int) Math.floor(position), intervals - 1);

@@ -42,15 +42,20 @@ public final class TraceSample {
     private final Map<String, ClassSample> classes = new LinkedHashMap<>();
     private long tasks;
     private long censored;
-    private boolean integerTimes = true;
     private double gpuSeconds;
+    private double cpuCoreSeconds;
+    private double lastInstantSeconds;
+    private double censoredGpus;
+    private double censoredGpuStartProduct;
+    private double censoredCores;
+    private double censoredCoreStartProduct;
 
-    /** Reads every task of {@code reader}, reporting the count to {@code progress} every 100,000 tasks. */
+    /** Reads every task of {@code reader}, reporting the count to {@code progress} every 20,000 tasks. */
     public static TraceSample collect(TraceReader<TraceTask> reader, LongConsumer progress) {
         TraceSample sample = new TraceSample();
         while (reader.hasNext()) {
             sample.add(reader.next());
-            if (sample.tasks % 100_000 == 0) {
+            if (sample.tasks % 20_000 == 0) {
                 progress.accept(sample.tasks);
             }
         }
@@ -60,6 +65,7 @@ public final class TraceSample {
     /** Adds one task. */
     public void add(TraceTask task) {
         tasks++;
+        accountLoad(task);
         if (task.presentAtStart()) {
             return;
         }
@@ -77,7 +83,28 @@ public final class TraceSample {
         var r = task.request();
         classSample.shapes.merge(new Shape(r.cpuMilli(), r.memoryMib(), r.gpuCount(), r.gpuMilli(), task.nodeCount(),
                 r.gpuModel()), 1L, Long::sum);
-        gpuSeconds += (double) run * r.totalGpuMilli() * task.nodeCount() / 1000.0;
+    }
+
+    /**
+     * Adds the task's GPU- and core-seconds to the offered load, tasks present at the trace's start
+     * included. A task still running when the trace ends counts up to the latest instant the trace shows.
+     */
+    private void accountLoad(TraceTask task) {
+        var r = task.request();
+        double gpus = (double) r.totalGpuMilli() * task.nodeCount() / 1000.0;
+        double cores = r.cpuMilli() * task.nodeCount() / 1000.0;
+        lastInstantSeconds = Math.max(lastInstantSeconds, task.submitTimeSeconds());
+        task.endTimeSeconds().ifPresent(end -> lastInstantSeconds = Math.max(lastInstantSeconds, end));
+        if (task.runSeconds().isPresent()) {
+            gpuSeconds += task.runSeconds().getAsLong() * gpus;
+            cpuCoreSeconds += task.runSeconds().getAsLong() * cores;
+        } else if (task.started()) {
+            long start = task.startTimeSeconds().getAsLong();
+            censoredGpus += gpus;
+            censoredGpuStartProduct += gpus * start;
+            censoredCores += cores;
+            censoredCoreStartProduct += cores * start;
+        }
     }
 
     public long tasks() {
@@ -88,12 +115,14 @@ public final class TraceSample {
         return censored;
     }
 
-    public boolean integerTimes() {
-        return integerTimes;
+    /** Returns the GPU-seconds the tasks hold, the ones still running at the end counted up to it. */
+    public double gpuSeconds() {
+        return gpuSeconds + censoredGpus * lastInstantSeconds - censoredGpuStartProduct;
     }
 
-    public double gpuSeconds() {
-        return gpuSeconds;
+    /** Returns the vCPU-seconds the tasks hold, counted like {@link #gpuSeconds()}. */
+    public double cpuCoreSeconds() {
+        return cpuCoreSeconds + censoredCores * lastInstantSeconds - censoredCoreStartProduct;
     }
 
     /** Returns the submit times of arrivals, ascending (the reader gives submit order). */

@@ -24,8 +24,8 @@ import java.util.OptionalLong;
  *                           it never started
  * @param nodeCount          nodes the task runs on at once, each with the full {@code request}; 1 for a
  *                           single-node task
- * @param recordedRunSeconds run time the trace records on its own, for formats that give a duration but no
- *                           start or end time (Philly CSV); empty otherwise
+ * @param recordedRunSeconds run time the trace records without start or end time (Philly CSV gives only a
+ *                           duration), or empty for formats with start and end times
  */
 public record TraceTask(
         String taskId,

@@ -15,7 +15,7 @@ import io.pipetwin.core.trace.TraceTaskStatus;
  * Streaming reader of the headerless {@code pai_instance_table.csv}, one {@link TraceTask} per instance
  * with its real start and end time. The table carries no resource request (that is in the task table), so
  * the request is empty. {@link TraceTask#jobType()} holds {@code task_name} and {@link TraceTask#user()}
- * holds the machine the instance ran on, because the neutral model has no node field.
+ * is the machine the instance ran on, because the neutral model has no node field.
  * The instance was created at {@code start_time}, so its submit time equals its start time.
  */
 public final class PaiInstanceTableReader extends CsvTraceReader<TraceTask> {

@@ -41,11 +41,16 @@ import io.pipetwin.core.trace.TraceTaskStatus;
  * the oldest task not yet returned, so memory grows with the number of waiting tasks, not with the trace.
  * Tasks that can never be placed on the cluster (a request larger than any node, or more nodes than the
  * cluster has) are returned at once as {@link TraceTaskStatus#PENDING} without a start, so they do not
- * block the queue; tasks without a run time, or present before the trace started, are returned unchanged.
+ * block the queue. A task that started but has no end in the trace keeps its resources until the
+ * simulation ends and comes out {@link TraceTaskStatus#RUNNING} without an end. A task that never started
+ * in the trace and has no run time is returned unchanged.
  */
 public final class EmulatedPlatform implements TraceReader<TraceTask> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedPlatform.class);
+
+    /** Run time given to a task still running when the trace ended, so it keeps its resources to the end. */
+    static final long UNTIL_END_SECONDS = 1L << 50;
 
     private final TraceReader<TraceTask> source;
     private final Simulation simulation;
@@ -87,7 +92,9 @@ public final class EmulatedPlatform implements TraceReader<TraceTask> {
             public void onTaskStarted(Task task) {
                 Entry entry = byTask.remove(task);
                 long start = Math.round(simulation.now());
-                entry.result = entry.task.withRun(OptionalLong.of(start), OptionalLong.of(start + entry.runSeconds),
+                entry.result = entry.runSeconds == UNTIL_END_SECONDS
+                        ? entry.task.withRun(OptionalLong.of(start), OptionalLong.empty(), TraceTaskStatus.RUNNING)
+                        : entry.task.withRun(OptionalLong.of(start), OptionalLong.of(start + entry.runSeconds),
                         terminal(entry.task.status()));
             }
         });
@@ -150,9 +157,10 @@ public final class EmulatedPlatform implements TraceReader<TraceTask> {
 
     private void admit(TraceTask traceTask) {
         OptionalLong run = traceTask.runSeconds();
-        Entry entry = new Entry(traceTask, run.orElse(0));
+        boolean runsPastTraceEnd = run.isEmpty() && traceTask.started();
+        Entry entry = new Entry(traceTask, runsPastTraceEnd ? UNTIL_END_SECONDS : run.orElse(0));
         inSubmitOrder.addLast(entry);
-        if (run.isEmpty() || traceTask.presentAtStart()) {
+        if (run.isEmpty() && !runsPastTraceEnd) {
             entry.result = traceTask;
             return;
         }

@@ -33,7 +33,7 @@ import io.pipetwin.core.trace.support.TraceClock;
  * {@code jobid}, {@code user}, {@code vc}, {@code status} ({@code Pass}, {@code Failed} or {@code Killed}),
  * {@code submitted_time} and {@code attempts}, where an attempt has {@code start_time}, {@code end_time}
  * and {@code detail}, the list of machines ({@code ip}) with the GPUs it held there ({@code gpus}). The
- * parser holds one job at a time, so memory does not grow with the file.
+ * parser keeps one job in memory at a time, so memory does not grow with the file.
  *
  * <p>Mapping to {@link TraceTask}: submit time {@code submitted_time}; start time the first attempt's
  * start; end time the last attempt's end; attempts the number of attempts; the request is the last

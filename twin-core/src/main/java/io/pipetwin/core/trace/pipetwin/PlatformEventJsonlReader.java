@@ -39,8 +39,8 @@ import io.pipetwin.core.trace.TraceTaskStatus;
  *
  * <p>Tasks are joined by {@code taskId}: {@code PipelineSubmitted} gives the submit time, request, type
  * and pipeline, {@code TaskStarted} the start, {@code TaskFinished} the end and status. Tasks come out in
- * submit order; a task is held until it finished or the file ended, so memory grows with the number of
- * tasks submitted after the oldest unfinished one. Times are seconds from {@code originMillis}, by default
+ * submit order, each once it finished or the file ended. Memory therefore grows with the number of tasks
+ * submitted after the oldest unfinished one. Times are seconds from {@code originMillis}, by default
  * Monday 00:00 UTC of the week of the first event. Events of other types are skipped; node events are read
  * by {@link #readNodes}.
  */

@@ -21,10 +21,10 @@ import io.pipetwin.core.trace.TraceTask;
 
 /**
  * Puts the tasks of an unsorted trace into submit order with bounded memory, by an external merge sort.
- * The constructor drains the source reader (which validates rows and applies its error policy, so errors
- * name the original file and line), sorts every {@code chunkRows} tasks by (submit time, position in the
- * source) and spills each sorted run to a temporary file; reading then merges the runs with a heap that
- * holds one task per run. Memory is one chunk while spilling and one task per run while merging; tasks
+ * The constructor drains the source reader, which validates rows and applies its error policy, so errors
+ * name the original file and line. It sorts every {@code chunkRows} tasks by (submit time, position in the
+ * source) and spills each sorted run to a temporary file. Reading then merges the runs with a heap of one
+ * task per run. Memory is one chunk while spilling and one task per run while merging; tasks
  * with equal submit times keep their source order. The temporary files are deleted on {@link #close()}.
  */
 public final class ExternalSortedReader implements TraceReader<TraceTask> {

@@ -1,7 +1,7 @@
 package io.pipetwin.core.trace.support;
 
 /**
- * How a job that requests more GPUs than one node has is spread over nodes: {@code nodeCount} nodes with
+ * The spread of a job that requests more GPUs than one node has over several nodes: {@code nodeCount} nodes with
  * {@code gpusPerNode} GPUs each. The total is rounded up to a multiple of the node count, so a 12-GPU job
  * on 8-GPU nodes takes 6 GPUs on each of 2 nodes.
  *
