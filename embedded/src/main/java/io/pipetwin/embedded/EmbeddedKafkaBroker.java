@@ -1,42 +1,21 @@
 package io.pipetwin.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,20 +39,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
-    private static final int NODE_ID = 1;
-    private static final String BROKER_LISTENER = "BROKER";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final String LOOPBACK = "127.0.0.1";
-    private static final Duration READINESS_INITIAL_BACKOFF = Duration.ofMillis(50);
-    private static final Duration READINESS_MAX_BACKOFF = Duration.ofSeconds(1);
-
     private final Path logDir;
     private final boolean deleteLogDirOnClose;
     private final Map<String, String> extraProperties;
     private final Duration readinessTimeout;
+    private final boolean tlsEnabled;
 
     private KafkaRaftServer server;
     private Path resolvedLogDir;
+    private SelfSignedTls tls;
     private String bootstrapServers;
     private boolean closed;
 
@@ -82,6 +56,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.deleteLogDirOnClose = builder.logDir == null;
         this.extraProperties = Map.copyOf(builder.extraProperties);
         this.readinessTimeout = builder.readinessTimeout;
+        this.tlsEnabled = builder.tls;
     }
 
     /** Returns a builder with the defaults: temporary log directory, no extra properties, 60 s readiness timeout. */
@@ -103,18 +78,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         Path dir = resolveLogDir();
-        int brokerPort = freeLoopbackPort();
-        int controllerPort = freeLoopbackPort();
-        Properties props = brokerProperties(dir, brokerPort, controllerPort);
+        int brokerPort = KraftStorage.freeLoopbackPort();
+        int controllerPort = KraftStorage.freeLoopbackPort();
+        if (tlsEnabled) {
+            tls = SelfSignedTls.generate(createTempDirectory("pipetwin-kafka-tls-"));
+        }
+        Properties props = KraftStorage.brokerProperties(dir, brokerPort, controllerPort, tls, extraProperties);
 
-        String clusterId = formatIfNeeded(dir);
+        String clusterId = KraftStorage.formatIfNeeded(dir);
 
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        bootstrapServers = LOOPBACK + ":" + brokerPort;
-        LOG.info("Kafka broker started: bootstrap {}, controller port {}, cluster id {}, log dir {}, in {} ms",
-                bootstrapServers, controllerPort, clusterId, dir, (System.nanoTime() - startNanos) / 1_000_000);
+        bootstrapServers = KraftStorage.LOOPBACK + ":" + brokerPort;
+        LOG.info("Kafka broker started: bootstrap {} ({}), controller port {}, cluster id {}, log dir {}, in {} ms",
+                bootstrapServers, tls == null ? "PLAINTEXT" : "SSL", controllerPort, clusterId, dir,
+                (System.nanoTime() - startNanos) / 1_000_000);
         return this;
     }
 
@@ -124,6 +103,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("broker not started; call start() first");
         }
         return bootstrapServers;
+    }
+
+    /**
+     * Returns the properties a client needs besides {@code bootstrap.servers}: empty for a PLAINTEXT
+     * listener, {@code security.protocol=SSL} and the truststore when the broker was built with TLS.
+     * The map contains the truststore password, so log it only through a redacting view.
+     */
+    public Map<String, String> clientProperties() {
+        return tls == null ? Map.of() : tls.clientProperties();
+    }
+
+    /** Returns the generated TLS material, or {@code null} when the listener is PLAINTEXT or not started. */
+    public SelfSignedTls tls() {
+        return tls;
     }
 
     /** Returns the log directory; for a temporary directory it exists only while the broker runs. */
@@ -138,11 +131,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @see #createTopics(Collection)
      */
     public void createTopics(String... names) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : names) {
-            topics.add(new NewTopic(name, 1, (short) 1));
-        }
-        createTopics(topics);
+        createTopics(TopicReadiness.singlePartitionTopics(names));
     }
 
     /**
@@ -154,14 +143,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *         readiness timeout
      */
     public void createTopics(Collection<NewTopic> topics) {
-        try (Admin admin = Admin.create(adminConfig())) {
-            for (Map.Entry<String, KafkaFuture<Void>> entry
-                    : admin.createTopics(topics).values().entrySet()) {
-                createOrAcceptExisting(entry.getKey(), entry.getValue());
-            }
-            List<String> names = topics.stream().map(NewTopic::name).toList();
-            awaitPartitionsReady(admin, names);
-        }
+        TopicReadiness.createTopics(adminConfig(), topics, readinessTimeout);
     }
 
     /** Stops the broker and, for a temporary log directory, deletes it. Calling it again does nothing. */
@@ -179,15 +161,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     (System.nanoTime() - stopNanos) / 1_000_000);
         }
         if (deleteLogDirOnClose && resolvedLogDir != null) {
-            deleteRecursively(resolvedLogDir);
+            KraftStorage.deleteRecursively(resolvedLogDir);
             LOG.info("Deleted temporary Kafka log dir {}", resolvedLogDir);
+        }
+        if (tls != null) {
+            KraftStorage.deleteRecursively(tls.directory());
         }
     }
 
     private Path resolveLogDir() {
         try {
             if (logDir == null) {
-                resolvedLogDir = Files.createTempDirectory("pipetwin-kafka-");
+                resolvedLogDir = createTempDirectory("pipetwin-kafka-");
             } else {
                 Files.createDirectories(logDir);
                 resolvedLogDir = logDir.toAbsolutePath();
@@ -199,168 +184,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private Properties brokerProperties(Path dir, int brokerPort, int controllerPort) {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + LOOPBACK + ":" + controllerPort);
-        props.put("listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort + ","
-                + CONTROLLER_LISTENER + "://" + LOOPBACK + ":" + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + LOOPBACK + ":" + brokerPort);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("log.dirs", dir.toString());
-        props.put("metadata.log.dir", dir.toString());
-        props.put("num.partitions", "1");
-        props.put("default.replication.factor", "1");
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.putAll(extraProperties);
-        return props;
-    }
-
-    /** Formats {@code dir} unless it contains {@code meta.properties}, and returns the cluster id in use. */
-    private String formatIfNeeded(Path dir) {
-        Path metaProperties = dir.resolve("meta.properties");
-        if (Files.exists(metaProperties)) {
-            String clusterId = readClusterId(metaProperties);
-            LOG.info("Reusing formatted Kafka log dir {} with cluster id {}", dir, clusterId);
-            return clusterId;
-        }
-        String clusterId = Uuid.randomUuid().toString();
-        ByteArrayOutputStream formatterOutput = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(formatterOutput, true, StandardCharsets.UTF_8)) {
-            new Formatter()
-                    .setPrintStream(out)
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setClusterId(clusterId)
-                    .setNodeId(NODE_ID)
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(dir.toString())
-                    .setDirectories(List.of(dir.toString()))
-                    .setReleaseVersion(MetadataVersion.latestProduction())
-                    .setUnstableFeatureVersionsEnabled(false)
-                    .run();
-        } catch (Exception e) {
-            throw new UncheckedIOException(new IOException("formatting Kafka log dir " + dir + " failed: "
-                    + e.getMessage() + "; delete the directory or pass an empty one", e));
-        }
-        LOG.debug("Kafka storage formatter output: {}", formatterOutput.toString(StandardCharsets.UTF_8).trim());
-        LOG.info("Formatted Kafka log dir {} with cluster id {}", dir, clusterId);
-        return clusterId;
-    }
-
-    private static String readClusterId(Path metaProperties) {
-        Properties meta = new Properties();
-        try (var in = Files.newInputStream(metaProperties)) {
-            meta.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + metaProperties, e);
-        }
-        return meta.getProperty("cluster.id", "<missing>");
-    }
-
-    private static void createOrAcceptExisting(String topic, KafkaFuture<Void> future) {
-        try {
-            future.get();
-            LOG.info("Created topic {}", topic);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                LOG.debug("Topic {} already exists", topic);
-                return;
-            }
-            throw new IllegalStateException("creating topic " + topic + " failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + topic, e);
-        }
-    }
-
-    /**
-     * Queries the latest offset of every partition of {@code topics} until all respond, backing off
-     * exponentially on retriable errors up to the readiness timeout.
-     */
-    private void awaitPartitionsReady(Admin admin, List<String> topics) {
-        long deadlineNanos = System.nanoTime() + readinessTimeout.toNanos();
-        Duration backoff = READINESS_INITIAL_BACKOFF;
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            try {
-                Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get();
-                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-                descriptions.values().forEach(description -> description.partitions().forEach(
-                        partition -> request.put(new TopicPartition(description.name(), partition.partition()),
-                                OffsetSpec.latest())));
-                admin.listOffsets(request).all().get();
-                LOG.info("Topics {} ready: {} partitions responded to latest-offset queries after {} attempt(s)",
-                        topics, request.size(), attempt);
-                return;
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (!(cause instanceof RetriableException)) {
-                    throw new IllegalStateException("topics " + topics + " not ready: " + cause, cause);
-                }
-                if (System.nanoTime() + backoff.toNanos() > deadlineNanos) {
-                    throw new IllegalStateException("topics " + topics + " not ready after " + readinessTimeout
-                            + " (" + attempt + " attempts, last error " + cause + "); raise readinessTimeout", cause);
-                }
-                LOG.info("Topics {} not ready yet (attempt {}: {}); retrying in {} ms",
-                        topics, attempt, cause.toString(), backoff.toMillis());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2);
-                if (backoff.compareTo(READINESS_MAX_BACKOFF) > 0) {
-                    backoff = READINESS_MAX_BACKOFF;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for topics " + topics, e);
-            }
-        }
-    }
-
     private Map<String, Object> adminConfig() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "pipetwin-embedded-admin");
+        Map<String, Object> config = new HashMap<>(clientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "pipetwin-embedded-admin");
+        return config;
     }
 
-    private static void sleep(Duration duration) {
+    private static Path createTempDirectory(String prefix) {
         try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for topics", e);
-        }
-    }
-
-    private static int freeLoopbackPort() {
-        // The port is free when this socket closes; the broker binds it a moment later, so another
-        // process could take it in between. On a loopback-only test machine that race is rare.
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + LOOPBACK, e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not delete temporary Kafka log dir {}: {}", root, e.toString());
+            throw new UncheckedIOException("cannot create a temporary directory with prefix " + prefix
+                    + "; check java.io.tmpdir", e);
         }
     }
 
@@ -370,8 +206,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Path logDir;
         private final Map<String, String> extraProperties = new HashMap<>();
         private Duration readinessTimeout = Duration.ofSeconds(60);
+        private boolean tls;
 
         private Builder() {
+        }
+
+        /**
+         * Sets whether the client listener speaks SSL with a certificate generated at start for
+         * {@code localhost} and {@code 127.0.0.1}; default false. Clients then need
+         * {@link EmbeddedKafkaBroker#clientProperties()}.
+         */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
         }
 
         /**

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param lastEventTime      event time of the last event, or {@code null} when none was sent
  * @param stoppedAtMaxEvents whether the replay stopped at the configured maximum number of events
  * @param wallTime           wall-clock time from the first send to the last acknowledgement
+ * @param eventsResumedAfter events an earlier run had delivered, skipped by this resumed run; 0 otherwise
  */
 public record ReplaySummary(
         String platformId,
@@ -26,7 +27,8 @@ public record ReplaySummary(
         Instant firstEventTime,
         Instant lastEventTime,
         boolean stoppedAtMaxEvents,
-        Duration wallTime) {
+        Duration wallTime,
+        long eventsResumedAfter) {
 
     /** Returns acknowledged events per wall-clock second. */
     public double eventsPerSecond() {
@@ -39,6 +41,9 @@ public record ReplaySummary(
         StringBuilder text = new StringBuilder();
         text.append("Replay of platform ").append(platformId).append(stoppedAtMaxEvents ? " (stopped at max events)" : "")
                 .append('\n');
+        if (eventsResumedAfter > 0) {
+            text.append(String.format("  resumed after:        %,d events delivered earlier%n", eventsResumedAfter));
+        }
         text.append(String.format("  events sent:          %,d in %.1f s (%,.0f events/s)%n",
                 eventsSent, wallTime.toNanos() / 1e9, eventsPerSecond()));
         eventsByType.forEach((type, count) -> text.append(String.format("    %-20s %,d%n", type, count)));

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.pipetwin.core.trace.alibaba2023.AlibabaGpu2023Trace;
 import io.pipetwin.schemas.Topics;
+import io.pipetwin.schemas.config.KafkaClientProperties;
 
 /**
  * Options of a {@link TraceReplayer}. Setters return {@code this}; {@link #validate()} checks the whole
@@ -24,6 +25,21 @@ public final class TraceReplayConfig {
 
     /** Platform id used when none is set. */
     public static final String DEFAULT_PLATFORM_ID = "alibaba-gpu-2023";
+
+    /** Producer {@code delivery.timeout.ms} when none is set: how long one send may be retried. */
+    public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * Events allowed to wait for an acknowledgement when no limit is set. At about 300 bytes per serialized
+     * event that is about 6 MB, well below the producer's default 32 MiB {@code buffer.memory}.
+     */
+    public static final int DEFAULT_MAX_UNACKNOWLEDGED_EVENTS = 20_000;
+
+    /** Events per transaction, and so per checkpoint write, when none is set. */
+    public static final int DEFAULT_CHECKPOINT_EVERY_EVENTS = 5_000;
+
+    /** Maximum age of a transaction, and so time between checkpoint writes, when none is set. */
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
     /** Value of the events' {@code source} field. */
     public static final String SOURCE = "trace-replay:alibaba-gpu-2023";
@@ -42,6 +58,12 @@ public final class TraceReplayConfig {
     private boolean progressBar = true;
     private int connectAttempts = 5;
     private Duration connectBackoff = Duration.ofSeconds(1);
+    private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
+    private int maxUnacknowledgedEvents = DEFAULT_MAX_UNACKNOWLEDGED_EVENTS;
+    private Path checkpointFile;
+    private boolean resume;
+    private int checkpointEveryEvents = DEFAULT_CHECKPOINT_EVERY_EVENTS;
+    private Duration checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
 
     /** Sets the Kafka {@code bootstrap.servers}, for example {@code 127.0.0.1:9092}. Required. */
     public TraceReplayConfig bootstrapServers(String bootstrapServers) {
@@ -62,6 +84,14 @@ public final class TraceReplayConfig {
     public TraceReplayConfig clientProperties(Map<String, String> properties) {
         clientProperties.putAll(properties);
         return this;
+    }
+
+    /**
+     * Adds producer properties loaded from a file, the environment and flags; the one-line path from
+     * {@link KafkaClientProperties#load} to the replay.
+     */
+    public TraceReplayConfig clientProperties(KafkaClientProperties properties) {
+        return clientProperties(properties.asMap());
     }
 
     /** Sets the topic to produce to; default {@value io.pipetwin.schemas.Topics#PLATFORM_EVENTS}. */
@@ -144,6 +174,54 @@ public final class TraceReplayConfig {
     }
 
     /**
+     * Sets the producer's {@code delivery.timeout.ms}: how long a send is retried while the broker is
+     * unavailable before the replay fails; default 2 minutes. A {@code delivery.timeout.ms} client property
+     * overrides it.
+     */
+    public TraceReplayConfig deliveryTimeout(Duration deliveryTimeout) {
+        this.deliveryTimeout = deliveryTimeout;
+        return this;
+    }
+
+    /** Sets how many events may wait for an acknowledgement before sending pauses; default 20,000. */
+    public TraceReplayConfig maxUnacknowledgedEvents(int maxUnacknowledgedEvents) {
+        this.maxUnacknowledgedEvents = maxUnacknowledgedEvents;
+        return this;
+    }
+
+    /**
+     * Sets the checkpoint file and turns on transactional sends: events go in transactions with the
+     * transactional id {@code pipetwin-replay-<platformId>}, and after each commit the file records how many
+     * events are committed. Consumers must read with {@code isolation.level=read_committed} to see each
+     * event once. Default: none, plain idempotent sends.
+     */
+    public TraceReplayConfig checkpointFile(Path checkpointFile) {
+        this.checkpointFile = checkpointFile;
+        return this;
+    }
+
+    /**
+     * Sets whether the replay continues after the events already committed by an earlier run with the same
+     * checkpoint file, topic and platform; default false (start at the first event). Needs a checkpoint file.
+     */
+    public TraceReplayConfig resume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
+    /** Sets the maximum events per transaction, so per checkpoint write; default 5,000. */
+    public TraceReplayConfig checkpointEveryEvents(int checkpointEveryEvents) {
+        this.checkpointEveryEvents = checkpointEveryEvents;
+        return this;
+    }
+
+    /** Sets the maximum age of a transaction, so the time between checkpoint writes; default 2 s. */
+    public TraceReplayConfig checkpointInterval(Duration checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
+        return this;
+    }
+
+    /**
      * Checks every option.
      *
      * @throws IllegalArgumentException naming the invalid option, its value and the fix
@@ -162,6 +240,16 @@ public final class TraceReplayConfig {
         require(connectAttempts > 0, "connect attempts " + connectAttempts + " is invalid; use 1 or more");
         require(connectBackoff != null && !connectBackoff.isNegative(),
                 "connect backoff " + connectBackoff + " is invalid; use zero or a positive duration");
+        require(deliveryTimeout != null && deliveryTimeout.toMillis() > 0 && deliveryTimeout.toMillis() <= Integer.MAX_VALUE,
+                "delivery timeout " + deliveryTimeout + " is invalid; use a positive duration, for example 2 minutes");
+        require(maxUnacknowledgedEvents > 0,
+                "max unacknowledged events " + maxUnacknowledgedEvents + " is invalid; use 1 or more");
+        require(!resume || checkpointFile != null,
+                "resume needs a checkpoint file; set the checkpoint file that the earlier run wrote");
+        require(checkpointEveryEvents > 0,
+                "checkpoint every " + checkpointEveryEvents + " events is invalid; use 1 or more");
+        require(checkpointInterval != null && checkpointInterval.toMillis() > 0,
+                "checkpoint interval " + checkpointInterval + " is invalid; use a positive duration");
         return this;
     }
 
@@ -228,6 +316,36 @@ public final class TraceReplayConfig {
         return connectBackoff;
     }
 
+    public Duration deliveryTimeout() {
+        return deliveryTimeout;
+    }
+
+    public int maxUnacknowledgedEvents() {
+        return maxUnacknowledgedEvents;
+    }
+
+    /** Returns the checkpoint file, or {@code null} for plain idempotent sends without checkpoints. */
+    public Path checkpointFile() {
+        return checkpointFile;
+    }
+
+    public boolean resume() {
+        return resume;
+    }
+
+    public int checkpointEveryEvents() {
+        return checkpointEveryEvents;
+    }
+
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    /** Returns the transactional id used with a checkpoint file: {@code pipetwin-replay-<platformId>}. */
+    public String transactionalId() {
+        return "pipetwin-replay-" + platformId;
+    }
+
     @Override
     public String toString() {
         // Client properties may contain credentials, so only their keys are shown.
@@ -235,6 +353,7 @@ public final class TraceReplayConfig {
                 + ", clientPropertyKeys=" + clientProperties.keySet() + ", topic=" + topic + ", platformId="
                 + platformId + ", podListFile=" + podListFile + ", nodeListFile=" + nodeListFile + ", speed=" + speed
                 + ", startTime=" + startTime + ", skipInvalidRows=" + skipInvalidRows + ", maxEvents="
-                + (maxEvents == Long.MAX_VALUE ? "unlimited" : Long.toString(maxEvents)) + "}";
+                + (maxEvents == Long.MAX_VALUE ? "unlimited" : Long.toString(maxEvents)) + ", deliveryTimeout="
+                + deliveryTimeout + ", checkpointFile=" + checkpointFile + ", resume=" + resume + "}";
     }
 }

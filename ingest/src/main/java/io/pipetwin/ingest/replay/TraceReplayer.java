@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.pipetwin.core.trace.RowErrorPolicy;
 import io.pipetwin.core.trace.TraceNode;
@@ -26,12 +24,12 @@ import io.pipetwin.schemas.avro.TaskCancelled;
 import io.pipetwin.schemas.avro.TaskFinished;
 import io.pipetwin.schemas.avro.TaskQueued;
 import io.pipetwin.schemas.avro.TaskStarted;
+import io.pipetwin.schemas.config.KafkaClientProperties;
 import io.pipetwin.schemas.registry.SchemaRegistryClientConfig;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -45,15 +43,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery: the producer uses {@code acks=all} and idempotence, and every send callback is checked.
  * The first failed send stops the replay with a {@link ReplayException}; no event is dropped silently.
- * The producer retries transient errors itself until {@code delivery.timeout.ms}. Before the first send
+ * The producer retries transient errors itself until {@code delivery.timeout.ms} (default 2 minutes), which
+ * covers a broker restart; sending pauses while {@code maxUnacknowledgedEvents} wait. Before the first send
  * the replayer fetches the topic's metadata, retrying {@code connectAttempts} times with doubling backoff.
+ * Every record carries its event id in the header {@code pipetwin.event-id}.
+ *
+ * <p>Resume: with a checkpoint file, events are sent in transactions of the transactional id
+ * {@code pipetwin-replay-<platformId>}, and the file records the committed count after each commit. A
+ * resumed run first calls {@code initTransactions()}, which aborts the open transaction of a killed run,
+ * then skips the checkpoint's count plus the platform's committed records after the checkpoint's offset
+ * (a kill between a commit and the checkpoint write leaves such records). A {@code read_committed}
+ * consumer then reads each event once, in order. Transactions were chosen over deduplicating by event id
+ * on resume because fencing also stops a half-dead earlier run from appending after the resumed run has
+ * read the topic tail, and because records of an aborted transaction stay invisible to such consumers.
  *
  * <p>Record timestamps are the wall-clock produce time (the producer's default CreateTime); the event
  * time is only in the payload, because a Kafka 4 broker rejects records timestamped more than an hour
  * ahead and time-based retention would delete records with old timestamps at once.
  *
  * <p>Pacing: with speed X, an event at trace second t is sent no earlier than t / X wall seconds after
- * the start; with speed 0 events are sent as fast as the producer accepts them.
+ * the start; with speed 0 events are sent as fast as the producer accepts them. A resumed run measures t
+ * from its first event, so it does not wait through the part an earlier run sent.
  */
 public final class TraceReplayer {
 
@@ -100,7 +110,8 @@ public final class TraceReplayer {
     public ReplaySummary run() {
         RowErrorPolicy policy = config.skipInvalidRows() ? RowErrorPolicy.SKIP : RowErrorPolicy.FAIL;
         AlibabaGpu2023Trace trace = AlibabaGpu2023Trace.of(config.podListFile(), config.nodeListFile());
-        LOG.info("Trace replay starting: {}", config);
+        LOG.info("Trace replay starting: {}; client properties {}", config,
+                KafkaClientProperties.of(config.clientProperties()).redacted());
 
         List<TraceNode> nodes;
         long nodeRowsSkipped;
@@ -112,19 +123,91 @@ public final class TraceReplayer {
         long totalEvents = Math.min(config.maxEvents(), countEvents(trace, policy, nodes.size()));
         LOG.info("Trace {} validated: {} nodes, {} events to send", config.podListFile(), nodes.size(), totalEvents);
 
-        Producer<String, PlatformEvent> producer = createProducer();
+        boolean transactional = config.checkpointFile() != null;
+        Producer<String, PlatformEvent> producer = createProducer(transactional);
         try (PodListReader pods = trace.openPods(policy)) {
             awaitTopicMetadata(producer);
+            DeliveredPrefix delivered = DeliveredPrefix.NONE;
+            if (transactional) {
+                initTransactions(producer);
+                if (config.resume()) {
+                    delivered = DeliveredPrefix.find(config, readMatchingCheckpoint());
+                }
+            }
             TraceEventGenerator generator = new TraceEventGenerator(config.platformId(), config.startTime(),
                     TraceReplayConfig.SOURCE, nodes, pods);
-            ReplaySummary summary = produce(producer, generator, totalEvents, nodeRowsSkipped, pods);
-            LOG.info("Trace replay finished: platform {}, {} events in {} ms, {} invalid rows skipped, {} fallback"
-                            + " placements", summary.platformId(), summary.eventsSent(), summary.wallTime().toMillis(),
+            skipDelivered(generator, delivered);
+            EventSender sender = new EventSender(config, producer, transactional, delivered);
+            ReplaySummary summary = produce(sender, generator, totalEvents, delivered.events(), nodeRowsSkipped, pods);
+            LOG.info("Trace replay finished: platform {}, {} events in {} ms ({} skipped as already delivered),"
+                            + " {} invalid rows skipped, {} fallback placements", summary.platformId(),
+                    summary.eventsSent(), summary.wallTime().toMillis(), summary.eventsResumedAfter(),
                     summary.invalidRowsSkipped(), summary.fallbackPlacements());
             return summary;
         } finally {
             // Bounded, so a replay that failed because the broker is gone does not wait the full delivery timeout.
             producer.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /** Reads the checkpoint and rejects one written for another topic, platform or trace. */
+    private ReplayCheckpoint readMatchingCheckpoint() {
+        ReplayCheckpoint checkpoint = ReplayCheckpoint.read(config.checkpointFile());
+        if (checkpoint == null) {
+            LOG.info("Checkpoint {} does not exist; resuming after the events of platform {} already in topic {}",
+                    config.checkpointFile(), config.platformId(), config.topic());
+            return null;
+        }
+        String podList = config.podListFile().getFileName().toString();
+        if (!checkpoint.topic().equals(config.topic()) || !checkpoint.platformId().equals(config.platformId())
+                || !checkpoint.podListFile().equals(podList)) {
+            throw new ReplayException("checkpoint " + config.checkpointFile() + " belongs to topic "
+                    + checkpoint.topic() + ", platform " + checkpoint.platformId() + " and trace "
+                    + checkpoint.podListFile() + ", not topic " + config.topic() + ", platform " + config.platformId()
+                    + " and trace " + podList + "; pass the matching options or another checkpoint file");
+        }
+        LOG.info("Checkpoint {}: {} events committed, last {} at {}-{}@{}", config.checkpointFile(),
+                checkpoint.eventsDelivered(), checkpoint.lastEventId(), checkpoint.topic(), checkpoint.partition(),
+                checkpoint.offset());
+        return checkpoint;
+    }
+
+    /** Advances the generator past the delivered prefix and checks that its last event matches the topic. */
+    private void skipDelivered(TraceEventGenerator generator, DeliveredPrefix delivered) {
+        String lastId = "";
+        for (long i = 0; i < delivered.events(); i++) {
+            if (!generator.hasNext()) {
+                throw new ReplayException("topic " + config.topic() + " holds " + delivered.events() + " events of"
+                        + " platform " + config.platformId() + " but the trace produces only " + i
+                        + "; resume only with the trace of the earlier run");
+            }
+            lastId = generator.next().getEventId();
+        }
+        if (!lastId.equals(delivered.lastEventId())) {
+            throw new ReplayException("event " + delivered.events() + " of the trace is " + lastId + " but the last"
+                    + " committed event of platform " + config.platformId() + " is " + delivered.lastEventId()
+                    + "; the topic was written by another replay, so use a new topic or replay without resume");
+        }
+    }
+
+    /** Registers the transactional id, retrying time-outs; this aborts a transaction a killed run left open. */
+    private void initTransactions(Producer<String, PlatformEvent> producer) {
+        Duration backoff = config.connectBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.initTransactions();
+                LOG.info("Transactional id {} initialised", config.transactionalId());
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (attempt >= config.connectAttempts()) {
+                    throw new ReplayException("initialising transactional id " + config.transactionalId()
+                            + " timed out " + attempt + " times: " + e.getMessage() + "; check the broker", e);
+                }
+                LOG.warn("Initialising transactional id {} timed out (attempt {} of {}); retrying in {} ms",
+                        config.transactionalId(), attempt, config.connectAttempts(), backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
         }
     }
 
@@ -140,63 +223,55 @@ public final class TraceReplayer {
         return PipeTwinSerdes.platformEvent(serdeConfig).serializer();
     }
 
-    private ReplaySummary produce(Producer<String, PlatformEvent> producer, TraceEventGenerator generator,
-                                  long totalEvents, long nodeRowsSkipped, PodListReader pods) {
-        AtomicReference<Exception> firstFailure = new AtomicReference<>();
-        AtomicReference<String> failedEventId = new AtomicReference<>();
-        AtomicLong acknowledged = new AtomicLong();
+    private ReplaySummary produce(EventSender sender, TraceEventGenerator generator, long totalEvents,
+                                  long eventsBefore, long nodeRowsSkipped, PodListReader pods) {
         Map<TraceEventGenerator.EventType, Long> sentByType = new EnumMap<>(TraceEventGenerator.EventType.class);
         for (TraceEventGenerator.EventType type : TraceEventGenerator.EventType.values()) {
             sentByType.put(type, 0L);
         }
         PrintStream terminal = ReplayProgress.terminalOrNull(config.progressBar());
-        ReplayProgress progress = new ReplayProgress(config.platformId(), totalEvents, terminal);
+        ReplayProgress progress = new ReplayProgress(config.platformId(), Math.max(totalEvents - eventsBefore, 0),
+                terminal);
 
         long startNanos = System.nanoTime();
+        long position = eventsBefore;
         long sent = 0;
+        Instant pacingOrigin = config.startTime();
         Instant firstEventTime = null;
         Instant lastEventTime = null;
-        while (sent < config.maxEvents() && generator.hasNext()) {
+        while (position < config.maxEvents() && generator.hasNext()) {
             PlatformEvent event = generator.next();
-            pace(event, startNanos, progress, acknowledged);
-            checkFailure(firstFailure, failedEventId);
-
-            String eventId = event.getEventId();
-            producer.send(new ProducerRecord<>(config.topic(), config.platformId(), event), (metadata, exception) -> {
-                if (exception == null) {
-                    acknowledged.incrementAndGet();
-                } else if (firstFailure.compareAndSet(null, exception)) {
-                    failedEventId.set(eventId);
-                }
-            });
-            sent++;
-            sentByType.merge(typeOf(event), 1L, Long::sum);
             if (firstEventTime == null) {
                 firstEventTime = event.getEventTime();
+                // A resumed replay paces from its first event, not from trace time 0.
+                if (eventsBefore > 0) {
+                    pacingOrigin = firstEventTime;
+                }
             }
+            pace(event, pacingOrigin, startNanos, progress, sender);
+            sender.send(event);
+            position++;
+            sent++;
+            sentByType.merge(typeOf(event), 1L, Long::sum);
             lastEventTime = event.getEventTime();
-            progress.update(acknowledged.get(), lastEventTime);
+            progress.update(sender.acknowledged(), lastEventTime);
         }
-        producer.flush();
-        checkFailure(firstFailure, failedEventId);
+        sender.finish();
         Duration wallTime = Duration.ofNanos(System.nanoTime() - startNanos);
-        progress.finish(acknowledged.get(), lastEventTime);
+        progress.finish(sender.acknowledged(), lastEventTime);
 
-        if (acknowledged.get() != sent) {
-            throw new ReplayException("replay of platform " + config.platformId() + " sent " + sent
-                    + " events but only " + acknowledged.get() + " were acknowledged; rerun the replay");
-        }
         return new ReplaySummary(config.platformId(), sent, Collections.unmodifiableMap(sentByType),
                 nodeRowsSkipped + pods.rowsSkipped(), generator.fallbackPlacements(), firstEventTime, lastEventTime,
-                generator.hasNext(), wallTime);
+                generator.hasNext(), wallTime, eventsBefore);
     }
 
     /** Sleeps until the event is due at the configured speed; returns at once for speed 0. */
-    private void pace(PlatformEvent event, long startNanos, ReplayProgress progress, AtomicLong acknowledged) {
+    private void pace(PlatformEvent event, Instant origin, long startNanos, ReplayProgress progress,
+                      EventSender sender) {
         if (config.speed() <= 0) {
             return;
         }
-        double traceSeconds = (event.getEventTime().toEpochMilli() - config.startTime().toEpochMilli()) / 1000.0;
+        double traceSeconds = (event.getEventTime().toEpochMilli() - origin.toEpochMilli()) / 1000.0;
         long dueNanos = startNanos + (long) (traceSeconds / config.speed() * 1e9);
         while (true) {
             long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
@@ -209,20 +284,9 @@ public final class TraceReplayer {
                 Thread.currentThread().interrupt();
                 throw new ReplayException("replay of platform " + config.platformId() + " interrupted", e);
             }
-            Instant simulated = config.startTime().plusMillis(
-                    (long) ((System.nanoTime() - startNanos) / 1e6 * config.speed()));
-            progress.update(acknowledged.get(), simulated);
-        }
-    }
-
-    private void checkFailure(AtomicReference<Exception> firstFailure, AtomicReference<String> failedEventId) {
-        Exception failure = firstFailure.get();
-        if (failure != null) {
-            LOG.error("Send of event {} to topic {} failed; stopping the replay of platform {}",
-                    failedEventId.get(), config.topic(), config.platformId(), failure);
-            throw new ReplayException("sending event " + failedEventId.get() + " to topic " + config.topic()
-                    + " failed: " + failure + "; check the broker and rerun the replay (event ids are"
-                    + " deterministic, so consumers can drop duplicates)", failure);
+            sender.commitIfDue();
+            Instant simulated = origin.plusMillis((long) ((System.nanoTime() - startNanos) / 1e6 * config.speed()));
+            progress.update(sender.acknowledged(), simulated);
         }
     }
 
@@ -249,13 +313,32 @@ public final class TraceReplayer {
         }
     }
 
-    private Producer<String, PlatformEvent> createProducer() {
+    /**
+     * Creates the producer. The retry settings are explicit so their effect can be read here: the producer
+     * retries a failed request without limit ({@code retries}), backing off from 100 ms to 1 s, each request
+     * waiting up to 30 s, and reconnects from 50 ms to 1 s apart, until {@code delivery.timeout.ms} after the
+     * send. Idempotence with at most 5 requests in flight keeps the order and writes each record once across
+     * those retries and broker restarts. Client properties override everything but acks and idempotence.
+     */
+    private Producer<String, PlatformEvent> createProducer(boolean transactional) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "pipetwin-trace-replay-" + config.platformId());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 100);
+        props.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        if (transactional) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        }
         props.putAll(config.clientProperties());
         enforce(props, ProducerConfig.ACKS_CONFIG, "all");
         enforce(props, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
