@@ -5,6 +5,7 @@ import io.pipetwin.core.forecast.PlatformSnapshot;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.streams.app.TwinMetrics;
 import io.pipetwin.streams.forecast.ForecastCadence;
 import io.pipetwin.streams.forecast.ForecastRecords;
 import io.pipetwin.streams.forecast.ForecastSettings;
@@ -40,12 +41,19 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
     private final PlatformForecaster forecaster;
     private final RejectedEventHandler rejectedEvents;
     private final ForecastCadence cadence;
+    private final TwinMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private MirrorStores stores;
     private Map<String, PlatformMirror> mirrors;
 
     TwinProcessor(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
                   RejectedEventHandler rejectedEvents) {
+        this(settings, limits, forecaster, rejectedEvents, TwinMetrics.NONE);
+    }
+
+    TwinProcessor(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                  RejectedEventHandler rejectedEvents, TwinMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.limits = limits;
         this.forecaster = forecaster;
@@ -80,6 +88,7 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
             if (PlatformMirror.isValidPlatformId(platformId)) {
                 mirror(platformId).countRejected(RejectReason.INVALID_PLATFORM_ID);
             }
+            metrics.eventRejected(platformId, RejectReason.INVALID_PLATFORM_ID);
             rejectedEvents.rejected(platformId, event, RejectReason.INVALID_PLATFORM_ID,
                     "record key " + record.key() + ", event platform id " + event.getPlatformId()
                             + "; they must be equal and must not contain '" + PlatformMirror.KEY_SEPARATOR + "'");
@@ -90,13 +99,16 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
         PlatformSummary summary = mirror.summary();
         ForecastCadence.Step step = cadence.advance(summary.nextBoundaryMillis(), event.getEventTime().toEpochMilli());
         for (long boundaryMillis : step.forecastBoundariesMillis()) {
-            publishForecast(mirror, boundaryMillis);
+            publishForecast(mirror, boundaryMillis, record.timestamp());
         }
         summary.nextBoundaryMillis(step.nextBoundaryMillis());
         summary.count(MirrorCounter.BOUNDARIES_SKIPPED, step.skippedBoundaries());
 
         ApplyResult result = mirror.apply(event);
-        if (!result.applied()) {
+        if (result.applied()) {
+            metrics.eventApplied(platformId);
+        } else {
+            metrics.eventRejected(platformId, result.reason());
             rejectedEvents.rejected(platformId, event, result.reason(), result.detail());
         }
     }
@@ -108,10 +120,11 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
         });
     }
 
-    private void publishForecast(PlatformMirror mirror, long boundaryMillis) {
+    private void publishForecast(PlatformMirror mirror, long boundaryMillis, long triggerTimestampMillis) {
         String platformId = mirror.platformId();
         PlatformSnapshot snapshot = SnapshotBuilder.build(mirror, boundaryMillis);
         ForecastResult result;
+        long computeStartNanos = System.nanoTime();
         try {
             result = forecaster.forecast(snapshot, settings.toForecastConfig(platformId, boundaryMillis));
         } catch (RuntimeException e) {
@@ -123,6 +136,7 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
             return;
         }
 
+        long computeNanos = System.nanoTime() - computeStartNanos;
         long generatedAtMillis = System.currentTimeMillis();
         for (QueueForecast forecast : ForecastRecords.queueForecasts(mirror, boundaryMillis, generatedAtMillis, result)) {
             context.forward(new Record<String, SpecificRecord>(platformId, forecast, generatedAtMillis),
@@ -133,5 +147,6 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
                     TwinTopology.RESOURCE_SINK);
         }
         mirror.summary().count(MirrorCounter.FORECASTS_PUBLISHED, 1);
+        metrics.forecastPublished(platformId, computeNanos, generatedAtMillis - triggerTimestampMillis);
     }
 }

@@ -1,5 +1,6 @@
 package io.pipetwin.streams.topology;
 
+import io.pipetwin.streams.app.TwinMetrics;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
@@ -41,9 +42,19 @@ public final class TwinTopology {
                                  RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
                                  Serializer<QueueForecast> queueSerializer,
                                  Serializer<ResourceForecast> resourceSerializer) {
+        return build(settings, limits, forecaster, rejectedEvents, TwinMetrics.NONE, eventDeserializer, queueSerializer,
+                resourceSerializer);
+    }
+
+    /** Builds the topology as above, reporting events and forecasts to {@code metrics}. */
+    public static Topology build(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                                 RejectedEventHandler rejectedEvents, TwinMetrics metrics,
+                                 Deserializer<PlatformEvent> eventDeserializer,
+                                 Serializer<QueueForecast> queueSerializer,
+                                 Serializer<ResourceForecast> resourceSerializer) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), eventDeserializer, Topics.PLATFORM_EVENTS);
-        topology.addProcessor(PROCESSOR, () -> new TwinProcessor(settings, limits, forecaster, rejectedEvents), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new TwinProcessor(settings, limits, forecaster, rejectedEvents, metrics), SOURCE);
         for (StoreBuilder<KeyValueStore<String, byte[]>> store : MirrorStores.storeBuilders()) {
             topology.addStateStore(store, PROCESSOR);
         }
