@@ -5,6 +5,8 @@ import 'uplot/dist/uPlot.min.css';
 import './style.css';
 
 const MAX_OBSERVED = 600;
+// Observed history shown before the forecast start, in multiples of the forecast horizon.
+const HISTORY_HORIZONS = 3;
 const state = {
   platform: null,
   scenario: 'baseline',
@@ -52,7 +54,15 @@ function chartData(id) {
   const observed = state.observed.get(id) || [];
   const forecast = state.latest.get(id);
   const xs = [], obs = [], lo = [], mid = [], hi = [];
-  for (const [t, v] of observed) { xs.push(t); obs.push(v); lo.push(null); mid.push(null); hi.push(null); }
+  let fromSeconds = -Infinity;
+  if (forecast && forecast.horizon.length) {
+    const spanSeconds = (forecast.horizon[forecast.horizon.length - 1].time - forecast.start) / 1000;
+    fromSeconds = forecast.start / 1000 - HISTORY_HORIZONS * spanSeconds;
+  }
+  for (const [t, v] of observed) {
+    if (t < fromSeconds) continue;
+    xs.push(t); obs.push(v); lo.push(null); mid.push(null); hi.push(null);
+  }
   if (forecast) {
     const startSeconds = forecast.start / 1000;
     for (const point of forecast.horizon) {
@@ -86,7 +96,7 @@ function ensureChart(spec) {
   container.appendChild(element);
   const scale = spec.percent ? (u, v) => (v == null ? '' : (v * 100).toFixed(0) + '%') : undefined;
   const opts = {
-    width: Math.max(320, Math.min(560, container.clientWidth / 2 - 24)),
+    width: Math.max(320, Math.floor((container.clientWidth - 16) / 2) - 20),
     height: 220,
     legend: { live: false },
     scales: { x: { time: true } },
@@ -220,7 +230,9 @@ function renderSummary(summary) {
     card.className = 'card';
     card.innerHTML = '<span class="label"></span><span class="value"></span>';
     card.querySelector('.label').textContent = label;
-    card.querySelector('.value').textContent = value ?? '–';
+    const valueElement = card.querySelector('.value');
+    valueElement.textContent = value ?? '–';
+    if (typeof value === 'string') valueElement.classList.add('text');
     return card;
   }));
 }
@@ -250,6 +262,7 @@ async function selectPlatform(platform) {
   source.addEventListener('forecast', (e) => {
     state.events++;
     window.__pipetwin.events = state.events;
+    document.body.dataset.events = String(state.events);
     acceptForecast(JSON.parse(e.data));
     $('status').textContent = `live · ${state.events} updates`;
   });

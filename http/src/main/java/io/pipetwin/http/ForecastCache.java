@@ -24,8 +24,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -125,6 +123,10 @@ public final class ForecastCache implements AutoCloseable {
 
     public void removeListener(Consumer<ForecastEntry> listener) {
         listeners.remove(listener);
+    }
+
+    int listenerCount() {
+        return listeners.size();
     }
 
     /** Returns the ids of the platforms with at least one forecast, sorted. */
@@ -311,16 +313,5 @@ public final class ForecastCache implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Returns the number of kept records per platform, for diagnostics. */
-    Map<String, Integer> historySizes() {
-        Map<String, Integer> sizes = new LinkedHashMap<>();
-        new HashMap<>(history).forEach((id, entries) -> {
-            synchronized (entries) {
-                sizes.put(id, entries.size());
-            }
-        });
-        return sizes;
     }
 }

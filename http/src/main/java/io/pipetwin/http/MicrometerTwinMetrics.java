@@ -72,7 +72,8 @@ public final class MicrometerTwinMetrics implements TwinMetrics, AutoCloseable {
         for (String store : MirrorStores.ALL) {
             Gauge.builder("pipetwin.state.store.entries", streams, s -> approximateEntries(s, store))
                     .tag("store", store)
-                    .description("Approximate entries in the local state store, over the partitions this instance holds")
+                    .description("Approximate entries in the local state store over the partitions this instance holds;"
+                            + " RocksDB's estimate also counts overwrites not yet compacted")
                     .register(registry);
         }
     }
