@@ -96,7 +96,7 @@ function ensureChart(spec) {
   container.appendChild(element);
   const scale = spec.percent ? (u, v) => (v == null ? '' : (v * 100).toFixed(0) + '%') : undefined;
   const opts = {
-    width: Math.max(320, Math.floor((container.clientWidth - 16) / 2) - 20),
+    width: Math.max(320, Math.floor((container.clientWidth - 16) / 2) - 40),
     height: 220,
     legend: { live: false },
     scales: { x: { time: true } },
@@ -105,9 +105,9 @@ function ensureChart(spec) {
     series: [
       {},
       { label: 'observed', stroke: '#4fc3f7', width: 2, spanGaps: true, points: { show: false } },
-      { label: 'p10', stroke: 'rgba(255,183,77,0.4)', width: 1, spanGaps: true },
-      { label: 'median', stroke: '#ffb74d', width: 2, dash: [6, 4], spanGaps: true },
-      { label: 'p90', stroke: 'rgba(255,183,77,0.4)', width: 1, spanGaps: true },
+      { label: 'p10', stroke: 'rgba(255,183,77,0.4)', width: 1, spanGaps: true, points: { show: false } },
+      { label: 'median', stroke: '#ffb74d', width: 2, dash: [6, 4], spanGaps: true, points: { show: false } },
+      { label: 'p90', stroke: 'rgba(255,183,77,0.4)', width: 1, spanGaps: true, points: { show: false } },
     ],
     bands: [{ series: [4, 2], fill: 'rgba(255,183,77,0.18)' }],
   };
