@@ -144,7 +144,7 @@ class TwinHttpApiTest {
     void latestAndHistoryHoldEveryForecast() throws Exception {
         long published = counters.count(MirrorCounter.FORECASTS_PUBLISHED);
         assertTrue(published > 0, "the replay crossed no cadence boundary");
-        // Each published boundary writes one queue record per task pool; the latest holds one per pool.
+        // Each published boundary writes one queue record per task pool; the latest map keeps one per pool.
         Replays.await("forecast cache catching up", () -> {
             List<ForecastEntry> latestQueue = served.cache().latest(PLATFORM).stream()
                     .filter(entry -> entry.series().equals("queue")).toList();
