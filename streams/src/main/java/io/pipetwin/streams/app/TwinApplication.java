@@ -5,6 +5,7 @@ import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.streams.deadletter.DeadLetterCounts;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.MirrorStores;
@@ -46,6 +47,7 @@ public final class TwinApplication implements AutoCloseable {
     private final TwinConfig config;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final DeadLetterCounts deadLetterCounts = new DeadLetterCounts();
 
     /**
      * Creates the application with the Monte Carlo {@link Forecaster} (FIFO queueing, first-fit
@@ -74,7 +76,7 @@ public final class TwinApplication implements AutoCloseable {
                            RejectedEventHandler rejectedEvents) {
         this.config = config;
         Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents,
-                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer());
+                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer(), deadLetterCounts);
         this.streams = new KafkaStreams(topology, config.toStreamsProperties());
         streams.setStateListener(this::onStateChange);
         streams.setGlobalStateRestoreListener(new RestoreLog());
@@ -97,6 +99,14 @@ public final class TwinApplication implements AutoCloseable {
     /** Waits until the application first reaches RUNNING; returns false on timeout. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Returns the records this instance dead-lettered or dropped as duplicates since it started, per
+     * reason; for metrics.
+     */
+    public DeadLetterCounts deadLetterCounts() {
+        return deadLetterCounts;
     }
 
     public KafkaStreams.State state() {
