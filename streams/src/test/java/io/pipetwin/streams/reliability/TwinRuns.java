@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -149,9 +150,15 @@ final class TwinRuns {
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, "committed-reader-" + System.nanoTime());
             consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(Topics.FORECAST_QUEUE, Topics.FORECAST_RESOURCES));
+            // Assigned partitions, no group: a group rebalance during a broker restart would reset the position
+            // to the earliest offset (no offsets are committed) and read records twice.
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.FORECAST_QUEUE, Topics.FORECAST_RESOURCES)) {
+                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             Map<String, String> serdeConfig = Map.of("schema.registry.url", registryUrl);
             queueSerde = PipeTwinSerdes.queueForecast(serdeConfig);
             resourceSerde = PipeTwinSerdes.resourceForecast(serdeConfig);
