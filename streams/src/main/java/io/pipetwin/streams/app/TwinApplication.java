@@ -5,6 +5,7 @@ import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.streams.deadletter.DeadLetterCounts;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.MirrorStores;
@@ -42,10 +43,16 @@ public final class TwinApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinApplication.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Stream thread failures tolerated within {@link #REPLACEMENT_WINDOW} before the twin shuts down. */
+    static final int MAX_THREAD_REPLACEMENTS = 10;
+    static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
+    private final java.util.ArrayDeque<Long> threadFailures = new java.util.ArrayDeque<>();
 
     private final TwinConfig config;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final DeadLetterCounts deadLetterCounts = new DeadLetterCounts();
 
     /**
      * Creates the application with the Monte Carlo {@link Forecaster} (FIFO queueing, first-fit
@@ -86,14 +93,44 @@ public final class TwinApplication implements AutoCloseable {
                            RejectedEventHandler rejectedEvents, TwinMetrics metrics) {
         this.config = config;
         Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents, metrics,
-                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer());
+                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer(), deadLetterCounts);
         this.streams = new KafkaStreams(topology, config.toStreamsProperties());
         streams.setStateListener(this::onStateChange);
         streams.setGlobalStateRestoreListener(new RestoreLog());
-        streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("Twin {} stream thread failed; shutting the twin down", config.applicationId(), exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+    }
+
+    /**
+     * Replaces a failed stream thread up to {@link #MAX_THREAD_REPLACEMENTS} times within
+     * {@link #REPLACEMENT_WINDOW}, after a backoff that doubles from 1 s to at most 30 s, then shuts the
+     * twin down. A failure such as a transaction that timed out while the broker was away is transient;
+     * under exactly-once the replacement thread resumes from the last committed transaction, so nothing
+     * is lost or written twice.
+     */
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable exception) {
+        long now = System.nanoTime();
+        synchronized (threadFailures) {
+            threadFailures.addLast(now);
+            while (!threadFailures.isEmpty() && now - threadFailures.peekFirst() > REPLACEMENT_WINDOW.toNanos()) {
+                threadFailures.removeFirst();
+            }
+            int failures = threadFailures.size();
+            if (failures > MAX_THREAD_REPLACEMENTS) {
+                LOG.error("Twin {} stream thread failed {} times within {}; shutting the twin down",
+                        config.applicationId(), failures, REPLACEMENT_WINDOW, exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            long backoffMillis = Math.min(30_000L, 1_000L << Math.min(5, failures - 1));
+            LOG.warn("Twin {} stream thread failed (failure {} of at most {} within {}); replacing it in {} ms",
+                    config.applicationId(), failures, MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, backoffMillis, exception);
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
     }
 
     /** Starts the stream threads; returns at once. */
@@ -109,6 +146,14 @@ public final class TwinApplication implements AutoCloseable {
     /** Waits until the application first reaches RUNNING; returns false on timeout. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Returns the records this instance dead-lettered or dropped as duplicates since it started, per
+     * reason; for metrics.
+     */
+    public DeadLetterCounts deadLetterCounts() {
+        return deadLetterCounts;
     }
 
     /** Returns the Kafka Streams client, for interactive queries, metadata and metrics. */
