@@ -42,7 +42,7 @@ public final class ServedTwin implements AutoCloseable {
             Map<String, String> clientProperties = new HashMap<>(config.clientProperties());
             clientProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
             twin = TwinApplication.create(config.withClientProperties(clientProperties), metrics);
-            metrics.bindStreams(twin.streams());
+            metrics.bindTwin(twin);
 
             cache = new ForecastCache(config.bootstrapServers(), SchemaRegistryClient.fromConfig(config.serdeConfig()),
                     config.clientProperties(), ForecastCache.DEFAULT_HISTORY_PER_PLATFORM);

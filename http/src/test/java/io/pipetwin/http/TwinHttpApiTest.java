@@ -223,6 +223,8 @@ class TwinHttpApiTest {
         assertTrue(value(metrics, "pipetwin_state_store_entries{store=\"twin-platforms\"}")
                 >= served.twin().allCounters().size());
         assertTrue(value(metrics, "pipetwin_forecast_duration_seconds_sum") > 0);
+        assertTrue(metrics.contains("\npipetwin_records_dead_lettered_total{reason=\"unknown-task\"}"),
+                "dead-letter counter missing");
         assertTrue(metrics.contains("\nkafka_stream_"), "Kafka Streams metrics missing");
         assertTrue(metrics.contains("\nkafka_consumer_"), "Kafka consumer metrics missing");
     }
