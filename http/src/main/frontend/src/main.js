@@ -101,7 +101,10 @@ function ensureChart(spec) {
     width: Math.max(320, Math.floor((container.clientWidth - 16) / 2) - 40),
     height: 220,
     legend: { live: false },
-    scales: { x: { time: true } },
+    // Utilisation keeps a 0-100% axis even while all values are 0; overcommit can push it above 100%.
+    scales: spec.percent
+      ? { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max ?? 1)] } }
+      : { x: { time: true } },
     axes: [{ stroke: '#9aa4b2', grid: { stroke: '#2a3140' } },
       { stroke: '#9aa4b2', grid: { stroke: '#2a3140' }, values: scale ? (u, vals) => vals.map((v) => scale(u, v)) : undefined }],
     series: [
