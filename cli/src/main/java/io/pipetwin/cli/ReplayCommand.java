@@ -54,8 +54,22 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Stop after N events. Default: the whole trace.")
     Long maxEvents;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Checkpoint file: send in Kafka transactions and record the committed position after each"
+                    + " commit, so a killed replay can continue with --resume. Consumers must then read with"
+                    + " isolation.level=read_committed. Default: none (idempotent sends, no checkpoint).")
+    Path checkpoint;
+
+    @Option(names = "--resume",
+            description = "Continue after the events an earlier run with the same --checkpoint, trace, topic and"
+                    + " platform id committed. Requires --checkpoint. Default: off.")
+    boolean resume;
+
     @Override
     public Integer call() {
+        if (resume && checkpoint == null) {
+            throw new IllegalArgumentException("--resume needs --checkpoint FILE, the checkpoint of the run to continue");
+        }
         SettingsResolver resolver = connection.resolver();
         Map<String, String> clientProperties = connection.clientProperties(resolver);
         String registryUrl = connection.schemaRegistryUrl(resolver);
@@ -70,6 +84,9 @@ final class ReplayCommand implements Callable<Integer> {
                 .skipInvalidRows(skipInvalidRows);
         if (maxEvents != null) {
             config.maxEvents(maxEvents);
+        }
+        if (checkpoint != null) {
+            config.checkpointFile(checkpoint).resume(resume);
         }
 
         Map<String, Object> serdeConfig = new HashMap<>(clientProperties);
