@@ -173,7 +173,7 @@ final class EventSender {
     }
 
     private void writeCheckpoint() {
-        new ReplayCheckpoint(config.topic(), config.platformId(), config.podListFile().getFileName().toString(),
+        new ReplayCheckpoint(config.topic(), config.platformId(), config.input().getFileName().toString(),
                 committedEvents(), partition, lastOffset.get(), lastCommittedEventId, Instant.now())
                 .write(config.checkpointFile());
     }
@@ -227,11 +227,13 @@ final class EventSender {
         if (failure == null) {
             return;
         }
-        LOG.error("Send of event {} to topic {} failed; stopping the replay of platform {}",
-                failedEventId.get(), config.topic(), config.platformId(), failure);
         if (transactional) {
+            LOG.error("Send of event {} to topic {} failed; aborting the open transaction of platform {}",
+                    failedEventId.get(), config.topic(), config.platformId());
             throw abortAfter(failure instanceof KafkaException kafka ? kafka : new KafkaException(failure));
         }
+        LOG.error("Send of event {} to topic {} failed; stopping the replay of platform {}",
+                failedEventId.get(), config.topic(), config.platformId(), failure);
         throw new ReplayException("sending event " + failedEventId.get() + " to topic " + config.topic()
                 + " failed: " + failure + "; check the broker and rerun the replay (event ids are"
                 + " deterministic, so consumers can drop duplicates)", failure);

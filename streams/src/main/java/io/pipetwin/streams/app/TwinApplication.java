@@ -59,10 +59,16 @@ public final class TwinApplication implements AutoCloseable {
      * placement) and the registry-backed Avro serdes; nothing connects before {@link #start()}.
      */
     public static TwinApplication create(TwinConfig config) {
+        return create(config, TwinMetrics.NONE);
+    }
+
+    /** Creates the application as {@link #create(TwinConfig)} does, reporting to {@code metrics}. */
+    public static TwinApplication create(TwinConfig config, TwinMetrics metrics) {
         Forecaster forecaster = new Forecaster();
         Map<String, Object> serdeConfig = config.serdeConfig();
         return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
-                PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig));
+                PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig),
+                new RateLimitedRejectionLog(10_000), metrics);
     }
 
     /**
@@ -79,8 +85,14 @@ public final class TwinApplication implements AutoCloseable {
     public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
                            Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
                            RejectedEventHandler rejectedEvents) {
+        this(config, forecaster, eventSerde, queueSerde, resourceSerde, rejectedEvents, TwinMetrics.NONE);
+    }
+
+    public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
+                           Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
+                           RejectedEventHandler rejectedEvents, TwinMetrics metrics) {
         this.config = config;
-        Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents,
+        Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents, metrics,
                 eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer(), deadLetterCounts);
         this.streams = new KafkaStreams(topology, config.toStreamsProperties());
         streams.setStateListener(this::onStateChange);
@@ -143,6 +155,15 @@ public final class TwinApplication implements AutoCloseable {
      */
     public DeadLetterCounts deadLetterCounts() {
         return deadLetterCounts;
+    }
+
+    /** Returns the Kafka Streams client, for interactive queries, metadata and metrics. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public TwinConfig config() {
+        return config;
     }
 
     public KafkaStreams.State state() {

@@ -5,6 +5,7 @@ import io.pipetwin.core.forecast.PlatformSnapshot;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.streams.app.TwinMetrics;
 import io.pipetwin.streams.forecast.ForecastCadence;
 import io.pipetwin.streams.forecast.ForecastRecords;
 import io.pipetwin.streams.forecast.ForecastSettings;
@@ -54,6 +55,7 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
     private final ForecastCadence cadence;
     private final Deserializer<PlatformEvent> eventDeserializer;
     private final DeadLetterCounts deadLetterCounts;
+    private final TwinMetrics metrics;
     private ProcessorContext<Object, Object> context;
     private MirrorStores stores;
     private Map<String, PlatformMirror> mirrors;
@@ -61,8 +63,15 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
     TwinProcessor(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
                   RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
                   DeadLetterCounts deadLetterCounts) {
+        this(settings, limits, forecaster, rejectedEvents, eventDeserializer, deadLetterCounts, TwinMetrics.NONE);
+    }
+
+    TwinProcessor(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                  RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
+                  DeadLetterCounts deadLetterCounts, TwinMetrics metrics) {
         this.eventDeserializer = eventDeserializer;
         this.deadLetterCounts = deadLetterCounts;
+        this.metrics = metrics;
         this.settings = settings;
         this.limits = limits;
         this.forecaster = forecaster;
@@ -137,6 +146,7 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
             known.countRejected(reason);
         }
         deadLetterCounts.increment(reason);
+        metrics.eventRejected(key, reason);
         rejectedEvents.undecodable(key, reason, detail);
         forwardDeadLetter(raw, reason, detail, null);
     }
@@ -158,6 +168,7 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
             }
             String detail = "record key " + record.key() + ", event platform id " + event.getPlatformId()
                     + "; they must be equal and must not contain '" + PlatformMirror.KEY_SEPARATOR + "'";
+            metrics.eventRejected(platformId, RejectReason.INVALID_PLATFORM_ID);
             rejectedEvents.rejected(platformId, event, RejectReason.INVALID_PLATFORM_ID, detail);
             return new ApplyResult(RejectReason.INVALID_PLATFORM_ID, detail);
         }
@@ -166,7 +177,7 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
         PlatformSummary summary = mirror.summary();
         ForecastCadence.Step step = cadence.advance(summary.nextBoundaryMillis(), event.getEventTime().toEpochMilli());
         for (long boundaryMillis : step.forecastBoundariesMillis()) {
-            publishForecast(mirror, boundaryMillis);
+            publishForecast(mirror, boundaryMillis, record.timestamp());
         }
         summary.nextBoundaryMillis(step.nextBoundaryMillis());
         summary.count(MirrorCounter.BOUNDARIES_SKIPPED, step.skippedBoundaries());
@@ -179,7 +190,10 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
                         + " queued", evicted, platformId, limits.submittedTaskRetention());
             }
         }
-        if (!result.applied()) {
+        if (result.applied()) {
+            metrics.eventApplied(platformId);
+        } else {
+            metrics.eventRejected(platformId, result.reason());
             rejectedEvents.rejected(platformId, event, result.reason(), result.detail());
         }
         return result;
@@ -192,10 +206,11 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
         });
     }
 
-    private void publishForecast(PlatformMirror mirror, long boundaryMillis) {
+    private void publishForecast(PlatformMirror mirror, long boundaryMillis, long triggerTimestampMillis) {
         String platformId = mirror.platformId();
         PlatformSnapshot snapshot = SnapshotBuilder.build(mirror, boundaryMillis);
         ForecastResult result;
+        long computeStartNanos = System.nanoTime();
         try {
             result = forecaster.forecast(snapshot, settings.toForecastConfig(platformId, boundaryMillis));
         } catch (RuntimeException e) {
@@ -207,6 +222,7 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
             return;
         }
 
+        long computeNanos = System.nanoTime() - computeStartNanos;
         long generatedAtMillis = System.currentTimeMillis();
         for (QueueForecast forecast : ForecastRecords.queueForecasts(mirror, boundaryMillis, generatedAtMillis, result)) {
             context.forward(new Record<String, SpecificRecord>(platformId, forecast, generatedAtMillis),
@@ -217,5 +233,6 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
                     TwinTopology.RESOURCE_SINK);
         }
         mirror.summary().count(MirrorCounter.FORECASTS_PUBLISHED, 1);
+        metrics.forecastPublished(platformId, computeNanos, generatedAtMillis - triggerTimestampMillis);
     }
 }

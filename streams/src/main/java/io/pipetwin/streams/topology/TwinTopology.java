@@ -1,5 +1,6 @@
 package io.pipetwin.streams.topology;
 
+import io.pipetwin.streams.app.TwinMetrics;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
@@ -45,8 +46,17 @@ public final class TwinTopology {
                                  RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
                                  Serializer<QueueForecast> queueSerializer,
                                  Serializer<ResourceForecast> resourceSerializer) {
-        return build(settings, limits, forecaster, rejectedEvents, eventDeserializer, queueSerializer, resourceSerializer,
-                new DeadLetterCounts());
+        return build(settings, limits, forecaster, rejectedEvents, TwinMetrics.NONE, eventDeserializer, queueSerializer,
+                resourceSerializer, new DeadLetterCounts());
+    }
+
+    /** Builds the topology as below, without metrics. */
+    public static Topology build(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                                 RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
+                                 Serializer<QueueForecast> queueSerializer,
+                                 Serializer<ResourceForecast> resourceSerializer, DeadLetterCounts deadLetterCounts) {
+        return build(settings, limits, forecaster, rejectedEvents, TwinMetrics.NONE, eventDeserializer, queueSerializer,
+                resourceSerializer, deadLetterCounts);
     }
 
     /**
@@ -54,16 +64,18 @@ public final class TwinTopology {
      *
      * @param eventDeserializer  value deserializer of {@link Topics#PLATFORM_EVENTS}; the processor calls it on the
      *                           value bytes, so a failure dead-letters the record instead of stopping the twin
+     * @param metrics            receives events applied and rejected and forecasts published
      * @param deadLetterCounts   receives a count per record that was dead-lettered or dropped as a duplicate
      */
     public static Topology build(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
-                                 RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
+                                 RejectedEventHandler rejectedEvents, TwinMetrics metrics,
+                                 Deserializer<PlatformEvent> eventDeserializer,
                                  Serializer<QueueForecast> queueSerializer,
                                  Serializer<ResourceForecast> resourceSerializer, DeadLetterCounts deadLetterCounts) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.PLATFORM_EVENTS);
         topology.addProcessor(PROCESSOR, () -> new TwinProcessor(settings, limits, forecaster, rejectedEvents,
-                eventDeserializer, deadLetterCounts), SOURCE);
+                eventDeserializer, deadLetterCounts, metrics), SOURCE);
         for (StoreBuilder<KeyValueStore<String, byte[]>> store : MirrorStores.storeBuilders()) {
             topology.addStateStore(store, PROCESSOR);
         }
