@@ -9,6 +9,7 @@ import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.http.ServedTwin;
+import io.pipetwin.http.TwinHttpServer;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import org.slf4j.Logger;
@@ -86,6 +87,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ForecastSettings settings = forecastOptions.settings(new SettingsResolver(null, System.getenv()));
+        // Binding first makes a taken port fail at once, before the broker spends seconds starting.
+        TwinHttpServer server = TwinHttpServer.bind(httpOptions.settings(new SettingsResolver(null, System.getenv())));
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("pipetwin-demo-");
 
         // The cleanup runs inside the StopSignal's scope: closing the signal lets a Ctrl-C exit proceed.
@@ -106,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
                         .withApplicationId("pipetwin-demo")
                         .withStateDir(work.resolve("state"))
                         .withForecast(settings);
-                twin = ServedTwin.start(twinConfig, httpOptions.settings(new SettingsResolver(null, System.getenv())));
+                twin = ServedTwin.start(twinConfig, server);
                 out.printf("Dashboard: %s%n", twin.url());
                 printer = new ForecastPrinter(broker.bootstrapServers(), registry.url(), Map.of(), out);
                 printer.start();
@@ -136,6 +139,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 if (twin != null) {
                     twin.close();
+                } else {
+                    server.close();
                 }
                 if (registry != null) {
                     registry.close();
