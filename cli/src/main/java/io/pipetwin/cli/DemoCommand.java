@@ -8,7 +8,7 @@ import io.pipetwin.ingest.synthetic.SyntheticPlatform;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
-import io.pipetwin.streams.app.TwinApplication;
+import io.pipetwin.http.ServedTwin;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import org.slf4j.Logger;
@@ -92,6 +92,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ForecastOptions forecastOptions;
 
+    @Mixin
+    HttpOptions httpOptions;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
         try (StopSignal stop = new StopSignal("demo")) {
             EmbeddedKafkaBroker broker = null;
             EmbeddedSchemaRegistry registry = null;
-            TwinApplication twin = null;
+            ServedTwin twin = null;
             ForecastPrinter printer = null;
             Thread replay = null;
             TraceReplayer replayer = null;
@@ -116,8 +119,8 @@ final class DemoCommand implements Callable<Integer> {
                         .withApplicationId("pipetwin-demo")
                         .withStateDir(work.resolve("state"))
                         .withForecast(settings);
-                twin = TwinApplication.create(twinConfig);
-                twin.start();
+                twin = ServedTwin.start(twinConfig, httpOptions.settings(new SettingsResolver(null, System.getenv())));
+                out.printf("Dashboard: %s%n", twin.url());
                 printer = new ForecastPrinter(broker.bootstrapServers(), registry.url(), Map.of(), out);
                 printer.start();
                 out.printf("Replaying platform %s at speed %s; forecasting every %s of event time over %s with %d"

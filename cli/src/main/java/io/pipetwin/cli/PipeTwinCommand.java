@@ -4,6 +4,7 @@ import io.pipetwin.core.cli.BenchCommand;
 import io.pipetwin.core.cli.CalibrateCommand;
 import io.pipetwin.core.cli.ExperimentCommand;
 import io.pipetwin.core.cli.SimulateCommand;
+import io.pipetwin.core.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,8 @@ import java.util.Properties;
 @Command(name = "pipetwin", mixinStandardHelpOptions = true, versionProvider = PipeTwinCommand.Version.class,
         description = "PipeTwin: a Kafka-native streaming digital twin of an AI operations platform.",
         subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class,
-                SimulateCommand.class, ExperimentCommand.class, CalibrateCommand.class, BenchCommand.class})
+                SimulateCommand.class, ExperimentCommand.class, CalibrateCommand.class, ValidateCommand.class,
+                BenchCommand.class})
 public final class PipeTwinCommand implements Runnable {
 
     @CommandLine.Spec

@@ -509,7 +509,7 @@ public final class TraceReplayer {
      * Creates the producer. The retry settings are explicit so their effect can be read here: the producer
      * retries a failed request without limit ({@code retries}), backing off from 100 ms to 1 s, each request
      * waiting up to 30 s, and reconnects from 50 ms to 1 s apart, until {@code delivery.timeout.ms} after the
-     * send. Idempotence with at most 5 requests in flight keeps the order and writes each record once across
+     * send; {@code send()} itself waits for metadata up to that timeout too. Idempotence with at most 5 requests in flight keeps the order and writes each record once across
      * those retries and broker restarts. Client properties override everything but acks and idempotence.
      */
     private Producer<String, PlatformEvent> createProducer(boolean transactional) {
@@ -518,7 +518,10 @@ public final class TraceReplayer {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "pipetwin-trace-replay-" + config.platformId());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        // send() waits for topic metadata up to max.block.ms. A restarted broker can answer metadata requests
+        // before it has loaded its partitions, so the producer drops the topic and waits for it again; a
+        // shorter wait than the delivery timeout failed replays across broker restarts of about 15 s.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
