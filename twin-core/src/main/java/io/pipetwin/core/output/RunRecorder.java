@@ -183,7 +183,7 @@ public final class RunRecorder implements Closeable {
         sampleDetail(timeSeconds, series, key, value);
     }
 
-    /** Records one value of a per-entity series; it goes to the CSV only. */
+    /** Records one value of a per-entity series; it goes to the time-series file only, not to charts or the summary. */
     public void sampleDetail(double timeSeconds, String series, String key, double value) {
         if (Double.isNaN(value)) {
             return;
