@@ -8,7 +8,7 @@ import io.pipetwin.ingest.synthetic.SyntheticAlibabaTrace;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
-import io.pipetwin.streams.app.TwinApplication;
+import io.pipetwin.http.ServedTwin;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import org.slf4j.Logger;
@@ -79,6 +79,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ForecastOptions forecastOptions;
 
+    @Mixin
+    HttpOptions httpOptions;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,9 +92,10 @@ final class DemoCommand implements Callable<Integer> {
         try (StopSignal stop = new StopSignal("demo")) {
             EmbeddedKafkaBroker broker = null;
             EmbeddedSchemaRegistry registry = null;
-            TwinApplication twin = null;
+            ServedTwin twin = null;
             ForecastPrinter printer = null;
             Thread replay = null;
+            TraceReplayer replayer = null;
             try {
                 broker = EmbeddedKafkaBroker.builder().logDir(work.resolve("kafka")).build().start();
                 registry = new EmbeddedSchemaRegistry().start();
@@ -102,8 +106,8 @@ final class DemoCommand implements Callable<Integer> {
                         .withApplicationId("pipetwin-demo")
                         .withStateDir(work.resolve("state"))
                         .withForecast(settings);
-                twin = TwinApplication.create(twinConfig);
-                twin.start();
+                twin = ServedTwin.start(twinConfig, httpOptions.settings(new SettingsResolver(null, System.getenv())));
+                out.printf("Dashboard: %s%n", twin.url());
                 printer = new ForecastPrinter(broker.bootstrapServers(), registry.url(), Map.of(), out);
                 printer.start();
                 out.printf("Replaying platform %s at speed %s; forecasting every %s of event time over %s with %d"
@@ -111,14 +115,19 @@ final class DemoCommand implements Callable<Integer> {
                         replayConfig.speed() == 0 ? "as fast as possible" : (long) replayConfig.speed() + "x",
                         settings.interval(), settings.horizon(), settings.replications());
                 out.flush();
-                replay = startReplay(replayConfig, registry.url());
+                replayer = new TraceReplayer(replayConfig,
+                        PipeTwinSerdes.platformEvent(Map.of("schema.registry.url", registry.url())).serializer());
+                replay = startReplay(replayer, replayConfig);
 
                 stop.await(runFor);
             } finally {
                 stopping.set(true);
-                if (replay != null) {
-                    replay.interrupt();
-                    replay.join();
+                if (replayer != null) {
+                    // Stops after the current event and flushes, so the producer's I/O thread is not interrupted.
+                    replayer.stop();
+                    if (replay != null) {
+                        replay.join();
+                    }
                 }
                 if (printer != null) {
                     printer.close();
@@ -158,20 +167,19 @@ final class DemoCommand implements Callable<Integer> {
                 .speed(speed == null ? SYNTHETIC_SPEED : speed);
     }
 
-    private Thread startReplay(TraceReplayConfig config, String registryUrl) {
+    private Thread startReplay(TraceReplayer replayer, TraceReplayConfig config) {
         Thread thread = new Thread(() -> {
             try {
-                ReplaySummary summary = new TraceReplayer(config,
-                        PipeTwinSerdes.platformEvent(Map.of("schema.registry.url", registryUrl)).serializer()).run();
-                LOG.info("Replay finished; the twin keeps running until the run time ends or Ctrl-C.\n{}",
-                        summary.format());
-            } catch (RuntimeException e) {
-                // The demo stops a running replay by interrupting it, which surfaces as an exception here.
+                ReplaySummary summary = replayer.run();
                 if (stopping.get()) {
-                    LOG.info("Replay of platform {} stopped", config.platformId());
+                    LOG.info("Replay of platform {} stopped after {} events", config.platformId(),
+                            summary.eventsSent());
                 } else {
-                    LOG.error("Replay of platform {} failed; the twin keeps running", config.platformId(), e);
+                    LOG.info("Replay finished; the twin keeps running until the run time ends or Ctrl-C.\n{}",
+                            summary.format());
                 }
+            } catch (RuntimeException e) {
+                LOG.error("Replay of platform {} failed; the twin keeps running", config.platformId(), e);
             }
         }, "trace-replay");
         thread.start();

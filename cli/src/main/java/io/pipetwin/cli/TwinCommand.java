@@ -1,6 +1,6 @@
 package io.pipetwin.cli;
 
-import io.pipetwin.streams.app.TwinApplication;
+import io.pipetwin.http.ServedTwin;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorCounters;
@@ -31,6 +31,9 @@ final class TwinCommand implements Callable<Integer> {
     @Mixin
     ForecastOptions forecastOptions;
 
+    @Mixin
+    HttpOptions httpOptions;
+
     @Option(names = "--application-id", paramLabel = "ID",
             description = "Kafka Streams application id; instances with the same id share the platforms. Env"
                     + " PIPETWIN_APPLICATION_ID, key application.id. Default: " + TwinConfig.DEFAULT_APPLICATION_ID + ".")
@@ -55,10 +58,11 @@ final class TwinCommand implements Callable<Integer> {
                 .withClientProperties(connection.clientProperties(resolver));
 
         Map<String, MirrorCounters> counters;
-        try (StopSignal stop = new StopSignal("twin"); TwinApplication twin = TwinApplication.create(config)) {
-            twin.start();
+        try (StopSignal stop = new StopSignal("twin"); ServedTwin served = ServedTwin.start(config, httpOptions.settings(resolver))) {
+            spec.commandLine().getOut().printf("Dashboard: %s%n", served.url());
+            spec.commandLine().getOut().flush();
             stop.await(runFor);
-            counters = twin.allCounters();
+            counters = served.twin().allCounters();
         }
         PrintWriter out = spec.commandLine().getOut();
         counters.forEach((platformId, c) -> out.printf("%s: %d events applied, %d rejected, %d forecasts, %d nodes,"

@@ -75,8 +75,9 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
     }
 
     /**
-     * Returns the Kafka Streams properties: exactly-once v2, the state directory, and undecodable
-     * records logged and skipped.
+     * Returns the Kafka Streams properties: exactly-once v2 and the state directory. The topology reads
+     * raw bytes and decodes values in its processor, which dead-letters undecodable records, so the
+     * deserialization exception handler only sees failures of the byte-array deserializers, which do not fail.
      */
     public Properties toStreamsProperties() {
         Properties properties = new Properties();
@@ -85,8 +86,6 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-        // TODO: route undecodable records to the dead-letter topic with a reason header instead of only
-        // logging them.
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         properties.putAll(clientProperties);
         return properties;

@@ -1,5 +1,6 @@
 package io.pipetwin.streams.topology;
 
+import io.pipetwin.streams.app.TwinMetrics;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
@@ -8,9 +9,11 @@ import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import io.pipetwin.streams.mirror.MirrorStores;
+import io.pipetwin.streams.deadletter.DeadLetterCounts;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,7 +21,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * The twin's processor topology: platform events in, mirrored state in the {@link MirrorStores},
- * queue and resource forecasts out.
+ * queue and resource forecasts out, and every record the twin cannot use out to
+ * {@link Topics#PLATFORM_EVENTS_DLQ} with its original bytes and a reason.
  */
 public final class TwinTopology {
 
@@ -26,6 +30,7 @@ public final class TwinTopology {
     public static final String PROCESSOR = "twin";
     public static final String QUEUE_SINK = "queue-forecasts";
     public static final String RESOURCE_SINK = "resource-forecasts";
+    public static final String DEAD_LETTER_SINK = "dead-letters";
 
     private TwinTopology() {
     }
@@ -41,14 +46,43 @@ public final class TwinTopology {
                                  RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
                                  Serializer<QueueForecast> queueSerializer,
                                  Serializer<ResourceForecast> resourceSerializer) {
+        return build(settings, limits, forecaster, rejectedEvents, TwinMetrics.NONE, eventDeserializer, queueSerializer,
+                resourceSerializer, new DeadLetterCounts());
+    }
+
+    /** Builds the topology as below, without metrics. */
+    public static Topology build(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                                 RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
+                                 Serializer<QueueForecast> queueSerializer,
+                                 Serializer<ResourceForecast> resourceSerializer, DeadLetterCounts deadLetterCounts) {
+        return build(settings, limits, forecaster, rejectedEvents, TwinMetrics.NONE, eventDeserializer, queueSerializer,
+                resourceSerializer, deadLetterCounts);
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param eventDeserializer  value deserializer of {@link Topics#PLATFORM_EVENTS}; the processor calls it on the
+     *                           value bytes, so a failure dead-letters the record instead of stopping the twin
+     * @param metrics            receives events applied and rejected and forecasts published
+     * @param deadLetterCounts   receives a count per record that was dead-lettered or dropped as a duplicate
+     */
+    public static Topology build(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                                 RejectedEventHandler rejectedEvents, TwinMetrics metrics,
+                                 Deserializer<PlatformEvent> eventDeserializer,
+                                 Serializer<QueueForecast> queueSerializer,
+                                 Serializer<ResourceForecast> resourceSerializer, DeadLetterCounts deadLetterCounts) {
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new StringDeserializer(), eventDeserializer, Topics.PLATFORM_EVENTS);
-        topology.addProcessor(PROCESSOR, () -> new TwinProcessor(settings, limits, forecaster, rejectedEvents), SOURCE);
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), Topics.PLATFORM_EVENTS);
+        topology.addProcessor(PROCESSOR, () -> new TwinProcessor(settings, limits, forecaster, rejectedEvents,
+                eventDeserializer, deadLetterCounts, metrics), SOURCE);
         for (StoreBuilder<KeyValueStore<String, byte[]>> store : MirrorStores.storeBuilders()) {
             topology.addStateStore(store, PROCESSOR);
         }
         topology.addSink(QUEUE_SINK, Topics.FORECAST_QUEUE, new StringSerializer(), queueSerializer, PROCESSOR);
         topology.addSink(RESOURCE_SINK, Topics.FORECAST_RESOURCES, new StringSerializer(), resourceSerializer, PROCESSOR);
+        topology.addSink(DEAD_LETTER_SINK, Topics.PLATFORM_EVENTS_DLQ, new ByteArraySerializer(), new ByteArraySerializer(),
+                PROCESSOR);
         return topology;
     }
 }
