@@ -140,6 +140,7 @@ public final class TwinApplication implements AutoCloseable {
                 config.applicationId(), config.bootstrapServers(), config.stateDir().toAbsolutePath(),
                 config.forecast().interval(), config.forecast().horizon(), config.forecast().step(),
                 config.forecast().replications());
+        LOG.info("Twin {} Kafka client settings: {}", config.applicationId(), config.redactedClientProperties());
         streams.start();
     }
 

@@ -1,5 +1,6 @@
 package io.pipetwin.streams.app;
 
+import io.pipetwin.schemas.config.KafkaClientProperties;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import org.apache.kafka.streams.StreamsConfig;
@@ -96,6 +97,19 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
         Map<String, Object> config = new java.util.HashMap<>(clientProperties);
         config.put(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         return config;
+    }
+
+    /** Returns the client properties with secret values masked, for logs. */
+    public Map<String, String> redactedClientProperties() {
+        return KafkaClientProperties.of(clientProperties).redacted();
+    }
+
+    /** Describes the configuration with secret client properties masked, so it can be logged. */
+    @Override
+    public String toString() {
+        return "TwinConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", streamThreads=" + streamThreads
+                + ", forecast=" + forecast + ", limits=" + limits + ", clientProperties=" + redactedClientProperties() + "]";
     }
 
     private static void requireText(String name, String value, String fix) {
