@@ -86,6 +86,7 @@ function ensureChart(spec) {
   const container = $(spec.section);
   const empty = container.querySelector('.empty');
   if (empty) empty.remove();
+
   const element = document.createElement('div');
   element.className = 'chart';
   element.dataset.chart = spec.id;
@@ -94,12 +95,16 @@ function ensureChart(spec) {
   title.textContent = spec.title;
   element.appendChild(title);
   container.appendChild(element);
+
   const scale = spec.percent ? (u, v) => (v == null ? '' : (v * 100).toFixed(0) + '%') : undefined;
   const opts = {
     width: Math.max(320, Math.floor((container.clientWidth - 16) / 2) - 40),
     height: 220,
     legend: { live: false },
-    scales: { x: { time: true } },
+    // Utilisation keeps a 0-100% axis even while all values are 0; overcommit can push it above 100%.
+    scales: spec.percent
+      ? { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max ?? 1)] } }
+      : { x: { time: true } },
     axes: [{ stroke: '#9aa4b2', grid: { stroke: '#2a3140' } },
       { stroke: '#9aa4b2', grid: { stroke: '#2a3140' }, values: scale ? (u, vals) => vals.map((v) => scale(u, v)) : undefined }],
     series: [
@@ -111,6 +116,7 @@ function ensureChart(spec) {
     ],
     bands: [{ series: [4, 2], fill: 'rgba(255,183,77,0.18)' }],
   };
+
   const plot = new uPlot(opts, chartData(spec.id), element);
   chart = { plot, element };
   state.charts.set(spec.id, chart);
@@ -286,8 +292,8 @@ async function loadPlatforms() {
     }
   }
   if (!state.platform && ids.length) {
-    const wanted = new URLSearchParams(location.search).get('platform');
-    const first = wanted && ids.includes(wanted) ? wanted : ids[0];
+    const requested = new URLSearchParams(location.search).get('platform');
+    const first = requested && ids.includes(requested) ? requested : ids[0];
     select.value = first;
     await selectPlatform(first);
   }

@@ -2,13 +2,16 @@ package io.pipetwin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.pipetwin.streams.app.TwinApplication;
 import io.pipetwin.streams.app.TwinMetrics;
+import io.pipetwin.streams.deadletter.DeadLetterCounts;
 import io.pipetwin.streams.mirror.MirrorStores;
 import io.pipetwin.streams.mirror.RejectReason;
 import org.apache.kafka.streams.KafkaStreams;
@@ -74,6 +77,22 @@ public final class MicrometerTwinMetrics implements TwinMetrics, AutoCloseable {
                     .tag("store", store)
                     .description("Approximate entries in the local state store over the partitions this instance holds;"
                             + " RocksDB's estimate also counts overwrites not yet compacted")
+                    .register(registry);
+        }
+    }
+
+    /**
+     * Binds everything {@link #bindStreams} binds, plus one counter per reason of the records this twin
+     * dead-lettered or dropped as duplicates ({@code pipetwin.records.dead.lettered}).
+     */
+    public void bindTwin(TwinApplication twin) {
+        bindStreams(twin.streams());
+        DeadLetterCounts counts = twin.deadLetterCounts();
+        for (RejectReason reason : RejectReason.values()) {
+            FunctionCounter.builder("pipetwin.records.dead.lettered", counts, c -> c.count(reason))
+                    .tag("reason", reason.code())
+                    .description("Records this instance dead-lettered or dropped as duplicates since it started, by reason"
+                            + " code; after an aborted transaction a record can be counted twice")
                     .register(registry);
         }
     }

@@ -33,13 +33,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code /api/platforms} endpoints: the platform list, mirrored state (answered from this
- * instance's stores or forwarded to the instance that holds the platform), and the latest and recent
+ * The {@code /api/platforms} endpoints: the platform list, mirrored state (read from this
+ * instance's stores or forwarded to the instance that owns the platform), and the latest and recent
  * forecasts from the {@link ForecastCache}.
  */
 final class PlatformApi implements HttpHandler {
 
-    /** Header set on a forwarded request, so the receiving instance answers locally and never forwards again. */
+    /** Header set on a forwarded request, so the receiving instance serves it from its own stores and never forwards again. */
     static final String FORWARDED_HEADER = "X-PipeTwin-Forwarded";
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformApi.class);
@@ -137,7 +137,7 @@ final class PlatformApi implements HttpHandler {
         return ids;
     }
 
-    /** Returns the instance holding the platform's partition, or null while metadata is unavailable. */
+    /** Returns the instance that owns the platform's partition, or null while metadata is unavailable. */
     private HostInfo owner(String platformId) {
         try {
             KeyQueryMetadata metadata = streams.queryMetadataForKey(MirrorStores.PLATFORMS, platformId, new StringSerializer());
@@ -150,7 +150,7 @@ final class PlatformApi implements HttpHandler {
         }
     }
 
-    /** Answers the state of one platform, from the local stores or from the instance that holds it. */
+    /** Returns the state of one platform, read from the local stores or fetched from the instance that owns it. */
     Answer stateJson(String platformId, boolean forwarded) {
         HostInfo owner = owner(platformId);
         if (owner != null && !owner.equals(self) && !forwarded) {

@@ -36,7 +36,7 @@ final class PlatformState {
     }
 
     /**
-     * Returns the summary, or empty when this instance holds no entry for the platform. Throws Kafka
+     * Returns the summary, or empty when this instance stores no entry for the platform. Throws Kafka
      * Streams' {@code InvalidStateStoreException} while the stores are not queryable (rebalance, restore).
      */
     Optional<ObjectNode> summary(String platformId) {

@@ -29,12 +29,19 @@ public final class ServedTwin implements AutoCloseable {
     }
 
     /**
-     * Binds the HTTP port, then creates and starts the twin, the forecast cache and the server; returns
-     * once the server listens (the twin reaches RUNNING later). Throws {@link PortInUseException} before
-     * anything else starts when the port is taken.
+     * Binds the HTTP port, then creates and starts the twin, the forecast cache and the server. Returns
+     * once the server listens, and the twin reaches RUNNING later. When the port is taken it throws
+     * {@link PortInUseException} before anything else starts.
      */
     public static ServedTwin start(TwinConfig config, HttpSettings settings) {
-        TwinHttpServer server = TwinHttpServer.bind(settings);
+        return start(config, TwinHttpServer.bind(settings));
+    }
+
+    /**
+     * Starts the twin, the forecast cache and an already bound server, for callers that bind the port
+     * before starting anything slow. The returned instance owns the server; on failure the server is closed.
+     */
+    public static ServedTwin start(TwinConfig config, TwinHttpServer server) {
         MicrometerTwinMetrics metrics = new MicrometerTwinMetrics();
         TwinApplication twin = null;
         ForecastCache cache = null;
@@ -42,7 +49,7 @@ public final class ServedTwin implements AutoCloseable {
             Map<String, String> clientProperties = new HashMap<>(config.clientProperties());
             clientProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
             twin = TwinApplication.create(config.withClientProperties(clientProperties), metrics);
-            metrics.bindStreams(twin.streams());
+            metrics.bindTwin(twin);
 
             cache = new ForecastCache(config.bootstrapServers(), SchemaRegistryClient.fromConfig(config.serdeConfig()),
                     config.clientProperties(), ForecastCache.DEFAULT_HISTORY_PER_PLATFORM);

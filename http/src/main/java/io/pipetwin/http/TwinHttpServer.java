@@ -50,7 +50,7 @@ public final class TwinHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Binds the port; throws {@link PortInUseException} naming the port when another process holds it. */
+    /** Binds the port; throws {@link PortInUseException} naming the port when another process has bound it. */
     public static TwinHttpServer bind(HttpSettings settings) {
         HttpServer server;
         try {

@@ -69,7 +69,7 @@ final class Replays {
                 + MAX_WAIT);
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String description, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -77,7 +77,7 @@ final class Replays {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(what + " did not happen within " + MAX_WAIT);
+        throw new AssertionError(description + " did not happen within " + MAX_WAIT);
     }
 
     static HttpResponse<String> get(URI base, String path) {

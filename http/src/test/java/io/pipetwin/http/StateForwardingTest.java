@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two twin instances with the same application id share a four-partition event topic; each HTTP
  * server must answer the state of every platform, forwarding to the other instance when that one
- * holds the platform's partition.
+ * owns the platform's partition.
  */
 class StateForwardingTest {
 
@@ -94,7 +94,7 @@ class StateForwardingTest {
         }
     }
 
-    /** Returns the state once the stores are queryable; a rebalance answers 503 for a moment. */
+    /** Returns the state once the stores are queryable; during a rebalance the endpoint returns 503 for a moment. */
     private static JsonNode awaitState(ServedTwin instance, String platformId) throws Exception {
         HttpResponse<String>[] response = new HttpResponse[1];
         Replays.await("state of " + platformId + " from " + instance.url(), () -> {

@@ -144,7 +144,7 @@ class TwinHttpApiTest {
     void latestAndHistoryHoldEveryForecast() throws Exception {
         long published = counters.count(MirrorCounter.FORECASTS_PUBLISHED);
         assertTrue(published > 0, "the replay crossed no cadence boundary");
-        // Each published boundary writes one queue record per task pool; the latest holds one per pool.
+        // Each published boundary writes one queue record per task pool; the latest map keeps one per pool.
         Replays.await("forecast cache catching up", () -> {
             List<ForecastEntry> latestQueue = served.cache().latest(PLATFORM).stream()
                     .filter(entry -> entry.series().equals("queue")).toList();
@@ -223,6 +223,8 @@ class TwinHttpApiTest {
         assertTrue(value(metrics, "pipetwin_state_store_entries{store=\"twin-platforms\"}")
                 >= served.twin().allCounters().size());
         assertTrue(value(metrics, "pipetwin_forecast_duration_seconds_sum") > 0);
+        assertTrue(metrics.contains("\npipetwin_records_dead_lettered_total{reason=\"unknown-task\"}"),
+                "dead-letter counter missing");
         assertTrue(metrics.contains("\nkafka_stream_"), "Kafka Streams metrics missing");
         assertTrue(metrics.contains("\nkafka_consumer_"), "Kafka consumer metrics missing");
     }

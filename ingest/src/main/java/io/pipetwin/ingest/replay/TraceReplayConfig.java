@@ -63,6 +63,7 @@ public final class TraceReplayConfig {
     private Path podListFile;
     private Path nodeListFile;
     private int gpus;
+    private boolean inputOptional;
     private double speed;
     private Instant startTime = DEFAULT_START_TIME;
     private boolean skipInvalidRows;
@@ -288,7 +289,7 @@ public final class TraceReplayConfig {
         require(platformId == null || !platformId.isBlank(), "platform id is blank; set a non-empty platform id");
         require(format != null && (PIPETWIN_AVRO.equalsIgnoreCase(format) || TraceFormat.find(format).isPresent()),
                 "trace format '" + format + "' is unknown; use one of " + formatNames());
-        require(podListFile != null, "trace input is missing; set the input file or the trace directory");
+        require(inputOptional || podListFile != null, "trace input is missing; set the input file or the trace directory");
         require(gpus >= 0, "GPU count " + gpus + " is invalid; use 0 for the node list or a positive number");
         require(Double.isFinite(speed) && speed >= 0,
                 "speed " + speed + " is invalid; use 0 for as fast as possible or a positive number of simulated seconds per second");
@@ -308,6 +309,11 @@ public final class TraceReplayConfig {
         require(checkpointInterval != null && checkpointInterval.toMillis() > 0,
                 "checkpoint interval " + checkpointInterval + " is invalid; use a positive duration");
         return this;
+    }
+
+    /** Marks the input as not needed, for a replayer given its events directly. */
+    void inputOptional() {
+        this.inputOptional = true;
     }
 
     private static void require(boolean condition, String message) {
@@ -369,6 +375,11 @@ public final class TraceReplayConfig {
     /** Returns the trace input (same as {@link #podListFile()}). */
     public Path input() {
         return podListFile;
+    }
+
+    /** Returns the input's file name, recorded in checkpoints; {@code events} for a replayer given its events. */
+    public String inputName() {
+        return podListFile == null ? "events" : podListFile.getFileName().toString();
     }
 
     /** Returns the node list file, or {@code null} for the trace's own. */

@@ -88,6 +88,7 @@ public final class TraceReplayer {
     private final TraceReplayConfig config;
     private final Serializer<PlatformEvent> valueSerializer;
     private volatile boolean stopRequested;
+    private final Iterator<PlatformEvent> liveEvents;
 
     /**
      * Creates a replayer whose values are Avro in the Confluent wire format, registered with the schema
@@ -107,8 +108,26 @@ public final class TraceReplayer {
      * @param valueSerializer serializer of the event values, configured for values; the replayer closes it
      */
     public TraceReplayer(TraceReplayConfig config, Serializer<PlatformEvent> valueSerializer) {
-        this.config = Objects.requireNonNull(config, "config").validate();
-        if (config.avroEvents() && !config.platformIdSet()) {
+        this(config, valueSerializer, null);
+    }
+
+    /**
+     * Creates a replayer that sends {@code events} (for example a
+     * {@link io.pipetwin.ingest.synthetic.SyntheticPlatform}) instead of reading a trace: the format, input,
+     * node and GPU options are ignored, and pacing, limits, checkpoints and {@link #stop()} apply as for a
+     * trace. An unbounded iterator is replayed until {@link #stop()} or the maximum number of events.
+     *
+     * @param events events in event-time order, or null to read the configured trace
+     */
+    public TraceReplayer(TraceReplayConfig config, Serializer<PlatformEvent> valueSerializer,
+                         Iterator<PlatformEvent> events) {
+        Objects.requireNonNull(config, "config");
+        if (events != null) {
+            config.inputOptional();
+        }
+        this.liveEvents = events;
+        this.config = config.validate();
+        if (events == null && config.avroEvents() && !config.platformIdSet()) {
             String first = PlatformEventAvroFile.firstPlatformId(config.input());
             config.platformId(first != null ? first : TraceReplayConfig.PIPETWIN_AVRO);
         }
@@ -127,11 +146,14 @@ public final class TraceReplayer {
         RowErrorPolicy policy = config.skipInvalidRows() ? RowErrorPolicy.SKIP : RowErrorPolicy.FAIL;
         LOG.info("Trace replay starting: {}; client properties {}", config,
                 KafkaClientProperties.of(config.clientProperties()).redacted());
-        EventSource source = config.avroEvents() ? null : traceSource(policy);
-        long totalEvents = source == null
-                ? Math.min(config.maxEvents(), PlatformEventAvroFile.count(config.input()))
+        EventSource source = liveEvents != null ? iteratorSource(liveEvents, null)
+                : config.avroEvents() ? null : traceSource(policy);
+        long totalEvents = liveEvents != null ? (config.maxEvents() == Long.MAX_VALUE ? 0 : config.maxEvents())
+                : source == null ? Math.min(config.maxEvents(), PlatformEventAvroFile.count(config.input()))
                 : countEvents(source, policy, config.maxEvents());
-        LOG.info("Trace {} ({}) validated: {} events to send", config.input(), config.format(), totalEvents);
+        if (liveEvents == null) {
+            LOG.info("Trace {} ({}) validated: {} events to send", config.input(), config.format(), totalEvents);
+        }
 
         boolean transactional = config.checkpointFile() != null;
         Producer<String, PlatformEvent> producer = createProducer(transactional);
@@ -188,15 +210,19 @@ public final class TraceReplayer {
 
     private EventSource avroSource() {
         PlatformEventAvroFile file = new PlatformEventAvroFile(config.input());
+        return iteratorSource(file, file::close);
+    }
+
+    private static EventSource iteratorSource(Iterator<PlatformEvent> events, Runnable onClose) {
         return new EventSource() {
             @Override
             public boolean hasNext() {
-                return file.hasNext();
+                return events.hasNext();
             }
 
             @Override
             public PlatformEvent next() {
-                return file.next();
+                return events.next();
             }
 
             @Override
@@ -211,7 +237,9 @@ public final class TraceReplayer {
 
             @Override
             public void close() {
-                file.close();
+                if (onClose != null) {
+                    onClose.run();
+                }
             }
         };
     }
@@ -313,7 +341,7 @@ public final class TraceReplayer {
                     config.checkpointFile(), config.platformId(), config.topic());
             return null;
         }
-        String podList = config.input().getFileName().toString();
+        String podList = config.inputName();
         if (!checkpoint.topic().equals(config.topic()) || !checkpoint.platformId().equals(config.platformId())
                 || !checkpoint.podListFile().equals(podList)) {
             throw new ReplayException("checkpoint " + config.checkpointFile() + " belongs to topic "
