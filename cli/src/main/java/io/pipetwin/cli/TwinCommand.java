@@ -7,6 +7,7 @@ import io.pipetwin.streams.mirror.MirrorCounters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import io.pipetwin.streams.mirror.MirrorLimits;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +45,16 @@ final class TwinCommand implements Callable<Integer> {
                     + ".pipetwin/state.")
     String stateDir;
 
+    @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Event time an event may lie behind its platform's latest event; older events go to the"
+                    + " dead-letter topic with reason too-late. Default: 10m.")
+    Duration allowedLateness;
+
+    @Option(names = "--task-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Event time after which a task that was submitted but never queued or started is evicted"
+                    + " from the mirror. Default: 24h.")
+    Duration taskRetention;
+
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Wall time after which the twin stops cleanly, for example 10m. Default: run until Ctrl-C.")
     Duration runFor;
@@ -56,6 +67,14 @@ final class TwinCommand implements Callable<Integer> {
                 .withStateDir(Path.of(resolver.resolve(Setting.STATE_DIR, stateDir)))
                 .withForecast(forecastOptions.settings(resolver))
                 .withClientProperties(connection.clientProperties(resolver));
+        MirrorLimits limits = config.limits();
+        if (allowedLateness != null) {
+            limits = limits.withAllowedLateness(allowedLateness);
+        }
+        if (taskRetention != null) {
+            limits = limits.withSubmittedTaskRetention(taskRetention);
+        }
+        config = config.withLimits(limits);
 
         Map<String, MirrorCounters> counters;
         try (StopSignal stop = new StopSignal("twin"); ServedTwin served = ServedTwin.start(config, httpOptions.settings(resolver))) {

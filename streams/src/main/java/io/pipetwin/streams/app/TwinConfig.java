@@ -70,6 +70,11 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
                 limits, clientProperties);
     }
 
+    public TwinConfig withLimits(MirrorLimits newLimits) {
+        return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, streamThreads, forecast,
+                newLimits, clientProperties);
+    }
+
     public TwinConfig withClientProperties(Map<String, String> newClientProperties) {
         return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, streamThreads, forecast,
                 limits, newClientProperties);
