@@ -103,8 +103,8 @@ public final class TwinApplication implements AutoCloseable {
     /**
      * Replaces a failed stream thread up to {@link #MAX_THREAD_REPLACEMENTS} times within
      * {@link #REPLACEMENT_WINDOW}, after a backoff that doubles from 1 s to at most 30 s, then shuts the
-     * twin down. A failure such as a transaction that timed out while the broker was away is transient;
-     * under exactly-once the replacement thread resumes from the last committed transaction, so nothing
+     * twin down. A failure such as a transaction that timed out while the broker was away is transient.
+     * Under exactly-once the replacement thread resumes from the last committed transaction, so nothing
      * is lost or written twice.
      */
     private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable exception) {

@@ -387,7 +387,7 @@ public final class PlatformMirror {
         return stale.size();
     }
 
-    /** Returns the number of tasks the mirror knows: submitted, waiting or running. */
+    /** Returns the number of mirrored tasks: submitted, waiting or running. */
     public int taskCount() {
         return tasks.size();
     }
