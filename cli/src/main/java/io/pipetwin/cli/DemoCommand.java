@@ -5,10 +5,10 @@ import io.pipetwin.ingest.replay.ReplaySummary;
 import io.pipetwin.ingest.replay.TraceReplayConfig;
 import io.pipetwin.ingest.replay.TraceReplayer;
 import io.pipetwin.ingest.synthetic.SyntheticAlibabaTrace;
-import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.streams.app.TwinApplication;
+import io.pipetwin.streams.forecast.ForecastTopics;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import org.slf4j.Logger;
@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 broker = EmbeddedKafkaBroker.builder().logDir(work.resolve("kafka")).build().start();
                 registry = new EmbeddedSchemaRegistry().start();
-                broker.createTopics(Topics.ALL.toArray(String[]::new));
+                broker.createTopics(ForecastTopics.newTopics(1, (short) 1));
 
                 TraceReplayConfig replayConfig = replayConfig(work, broker.bootstrapServers(), registry.url());
                 TwinConfig twinConfig = TwinConfig.of(broker.bootstrapServers(), registry.url())

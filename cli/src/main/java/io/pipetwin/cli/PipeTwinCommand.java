@@ -14,7 +14,7 @@ import java.util.Properties;
 /** The {@code pipetwin} launcher: the root command and its entry point. */
 @Command(name = "pipetwin", mixinStandardHelpOptions = true, versionProvider = PipeTwinCommand.Version.class,
         description = "PipeTwin: a Kafka-native streaming digital twin of an AI operations platform.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class,
+        subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class, ScenarioCommand.class,
                 SimulateCommand.class, ExperimentCommand.class, CalibrateCommand.class, BenchCommand.class})
 public final class PipeTwinCommand implements Runnable {
 

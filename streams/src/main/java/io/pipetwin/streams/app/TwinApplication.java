@@ -1,10 +1,12 @@
 package io.pipetwin.streams.app;
 
 import io.pipetwin.core.forecast.Forecaster;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.MirrorStores;
@@ -55,7 +57,9 @@ public final class TwinApplication implements AutoCloseable {
         Forecaster forecaster = new Forecaster();
         Map<String, Object> serdeConfig = config.serdeConfig();
         return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
-                PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig));
+                PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig),
+                new RateLimitedRejectionLog(10_000), LiveOptions.withAccuracy(
+                        PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer()));
     }
 
     /**
@@ -72,9 +76,16 @@ public final class TwinApplication implements AutoCloseable {
     public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
                            Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
                            RejectedEventHandler rejectedEvents) {
+        this(config, forecaster, eventSerde, queueSerde, resourceSerde, rejectedEvents, LiveOptions.forecastsOnly());
+    }
+
+    /** Creates the application with the optional outputs of {@code live}; nothing connects before {@link #start()}. */
+    public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
+                           Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
+                           RejectedEventHandler rejectedEvents, LiveOptions live) {
         this.config = config;
         Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents,
-                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer());
+                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer(), live);
         this.streams = new KafkaStreams(topology, config.toStreamsProperties());
         streams.setStateListener(this::onStateChange);
         streams.setGlobalStateRestoreListener(new RestoreLog());

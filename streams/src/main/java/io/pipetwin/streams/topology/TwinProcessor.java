@@ -1,15 +1,14 @@
 package io.pipetwin.streams.topology;
 
-import io.pipetwin.core.forecast.ForecastResult;
-import io.pipetwin.core.forecast.PlatformSnapshot;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.streams.forecast.ForecastCadence;
-import io.pipetwin.streams.forecast.ForecastRecords;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.PlatformForecaster;
-import io.pipetwin.streams.forecast.SnapshotBuilder;
+import io.pipetwin.streams.forecast.LiveForecasting;
+import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.mirror.ApplyResult;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorLimits;
@@ -17,6 +16,8 @@ import io.pipetwin.streams.mirror.MirrorStores;
 import io.pipetwin.streams.mirror.PlatformMirror;
 import io.pipetwin.streams.mirror.PlatformSummary;
 import io.pipetwin.streams.mirror.RejectReason;
+import io.pipetwin.streams.scenario.ScenarioStore;
+import io.pipetwin.streams.scenario.ScenarioTable;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,17 +41,25 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
     private final PlatformForecaster forecaster;
     private final RejectedEventHandler rejectedEvents;
     private final ForecastCadence cadence;
+    private final LiveOptions live;
+    private LiveForecasting forecasting;
     private ProcessorContext<String, SpecificRecord> context;
     private MirrorStores stores;
     private Map<String, PlatformMirror> mirrors;
 
     TwinProcessor(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
                   RejectedEventHandler rejectedEvents) {
+        this(settings, limits, forecaster, rejectedEvents, LiveOptions.forecastsOnly());
+    }
+
+    TwinProcessor(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                  RejectedEventHandler rejectedEvents, LiveOptions live) {
         this.settings = settings;
         this.limits = limits;
         this.forecaster = forecaster;
         this.rejectedEvents = rejectedEvents;
         this.cadence = new ForecastCadence(settings);
+        this.live = live;
     }
 
     @Override
@@ -58,6 +67,10 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
         this.context = context;
         this.stores = new MirrorStores(context);
         this.mirrors = stores.loadAll(limits);
+        // A context without the global scenario store (a unit-test context) forecasts the baseline only.
+        this.forecasting = new LiveForecasting(settings, forecaster,
+                new ScenarioTable(context.getStateStore(ScenarioStore.NAME)), live.accuracySerializer() != null,
+                live.wallClock());
         int nodes = 0;
         int tasks = 0;
         for (PlatformMirror mirror : mirrors.values()) {
@@ -109,29 +122,18 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
     }
 
     private void publishForecast(PlatformMirror mirror, long boundaryMillis) {
-        String platformId = mirror.platformId();
-        PlatformSnapshot snapshot = SnapshotBuilder.build(mirror, boundaryMillis);
-        ForecastResult result;
-        try {
-            result = forecaster.forecast(snapshot, settings.toForecastConfig(platformId, boundaryMillis));
-        } catch (RuntimeException e) {
-            mirror.summary().count(MirrorCounter.FORECASTS_FAILED, 1);
-            LOG.error("Forecast of platform {} at boundary {} failed with {} nodes, {} waiting and {} running tasks;"
-                            + " the twin continues with the next boundary",
-                    platformId, java.time.Instant.ofEpochMilli(boundaryMillis), snapshot.nodes().size(),
-                    snapshot.waiting().size(), snapshot.running().size(), e);
-            return;
-        }
+        forecasting.atBoundary(mirror, boundaryMillis, (platformId, record, timestampMillis) ->
+                context.forward(new Record<>(platformId, record, timestampMillis), sinkOf(record)));
+    }
 
-        long generatedAtMillis = System.currentTimeMillis();
-        for (QueueForecast forecast : ForecastRecords.queueForecasts(mirror, boundaryMillis, generatedAtMillis, result)) {
-            context.forward(new Record<String, SpecificRecord>(platformId, forecast, generatedAtMillis),
-                    TwinTopology.QUEUE_SINK);
+    private static String sinkOf(SpecificRecord record) {
+        if (record instanceof QueueForecast) {
+            return TwinTopology.QUEUE_SINK;
+        } else if (record instanceof ResourceForecast) {
+            return TwinTopology.RESOURCE_SINK;
+        } else if (record instanceof ForecastAccuracy) {
+            return TwinTopology.ACCURACY_SINK;
         }
-        for (ResourceForecast forecast : ForecastRecords.resourceForecasts(mirror, boundaryMillis, generatedAtMillis, result)) {
-            context.forward(new Record<String, SpecificRecord>(platformId, forecast, generatedAtMillis),
-                    TwinTopology.RESOURCE_SINK);
-        }
-        mirror.summary().count(MirrorCounter.FORECASTS_PUBLISHED, 1);
+        throw new IllegalStateException("no sink for record type " + record.getClass().getName());
     }
 }

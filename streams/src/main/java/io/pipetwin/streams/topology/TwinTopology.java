@@ -5,6 +5,8 @@ import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.scenario.ScenarioStore;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import io.pipetwin.streams.mirror.MirrorStores;
@@ -18,7 +20,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * The twin's processor topology: platform events in, mirrored state in the {@link MirrorStores},
- * queue and resource forecasts out.
+ * what-if scenarios in a global store, queue and resource forecasts (baseline and per scenario) and
+ * forecast accuracy out.
  */
 public final class TwinTopology {
 
@@ -26,6 +29,9 @@ public final class TwinTopology {
     public static final String PROCESSOR = "twin";
     public static final String QUEUE_SINK = "queue-forecasts";
     public static final String RESOURCE_SINK = "resource-forecasts";
+    public static final String ACCURACY_SINK = "forecast-accuracy";
+    public static final String SCENARIO_SOURCE = "scenarios";
+    public static final String SCENARIO_UPDATER = "scenario-store-updater";
 
     private TwinTopology() {
     }
@@ -41,14 +47,33 @@ public final class TwinTopology {
                                  RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
                                  Serializer<QueueForecast> queueSerializer,
                                  Serializer<ResourceForecast> resourceSerializer) {
+        return build(settings, limits, forecaster, rejectedEvents, eventDeserializer, queueSerializer, resourceSerializer,
+                LiveOptions.forecastsOnly());
+    }
+
+    /**
+     * Builds the topology with the optional outputs of {@code live}: the accuracy sink when it has a
+     * serializer. Every variant reads the scenarios of {@link Topics#SCENARIOS} into a global store.
+     */
+    public static Topology build(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                                 RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
+                                 Serializer<QueueForecast> queueSerializer,
+                                 Serializer<ResourceForecast> resourceSerializer, LiveOptions live) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), eventDeserializer, Topics.PLATFORM_EVENTS);
-        topology.addProcessor(PROCESSOR, () -> new TwinProcessor(settings, limits, forecaster, rejectedEvents), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new TwinProcessor(settings, limits, forecaster, rejectedEvents, live),
+                SOURCE);
         for (StoreBuilder<KeyValueStore<String, byte[]>> store : MirrorStores.storeBuilders()) {
             topology.addStateStore(store, PROCESSOR);
         }
         topology.addSink(QUEUE_SINK, Topics.FORECAST_QUEUE, new StringSerializer(), queueSerializer, PROCESSOR);
         topology.addSink(RESOURCE_SINK, Topics.FORECAST_RESOURCES, new StringSerializer(), resourceSerializer, PROCESSOR);
+        if (live.accuracySerializer() != null) {
+            topology.addSink(ACCURACY_SINK, Topics.FORECAST_ACCURACY, new StringSerializer(), live.accuracySerializer(),
+                    PROCESSOR);
+        }
+        topology.addGlobalStore(ScenarioStore.builder(), SCENARIO_SOURCE, new StringDeserializer(),
+                new StringDeserializer(), Topics.SCENARIOS, SCENARIO_UPDATER, ScenarioStore.Updater::new);
         return topology;
     }
 }
