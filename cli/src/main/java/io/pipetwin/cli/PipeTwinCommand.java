@@ -4,6 +4,7 @@ import io.pipetwin.core.cli.BenchCommand;
 import io.pipetwin.core.cli.CalibrateCommand;
 import io.pipetwin.core.cli.ExperimentCommand;
 import io.pipetwin.core.cli.SimulateCommand;
+import io.pipetwin.core.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,8 +15,9 @@ import java.util.Properties;
 /** The {@code pipetwin} launcher: the root command and its entry point. */
 @Command(name = "pipetwin", mixinStandardHelpOptions = true, versionProvider = PipeTwinCommand.Version.class,
         description = "PipeTwin: a Kafka-native streaming digital twin of an AI operations platform.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class, ScenarioCommand.class,
-                SimulateCommand.class, ExperimentCommand.class, CalibrateCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class,
+                ScenarioCommand.class, SimulateCommand.class, ExperimentCommand.class, CalibrateCommand.class,
+                ValidateCommand.class, BenchCommand.class})
 public final class PipeTwinCommand implements Runnable {
 
     @CommandLine.Spec

@@ -52,7 +52,7 @@ class DemoCommandTest {
         assertEquals(0, exitCode);
         assertTrue(output.toString().contains("a command-line flag wins over an environment variable"), output.toString());
         assertTrue(output.toString().contains("PIPETWIN_BOOTSTRAP_SERVERS"), output.toString());
-        for (String command : List.of("demo", "replay", "twin", "consume", "simulate", "experiment", "calibrate", "bench")) {
+        for (String command : List.of("demo", "replay", "twin", "consume", "simulate", "experiment", "calibrate", "validate", "bench")) {
             assertTrue(output.toString().contains(command), "help lacks " + command + ":\n" + output);
         }
     }

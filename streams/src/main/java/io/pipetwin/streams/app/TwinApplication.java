@@ -2,6 +2,8 @@ package io.pipetwin.streams.app;
 
 import io.pipetwin.core.forecast.Forecaster;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
+import io.pipetwin.schemas.avro.ModelMetricsForecast;
+import io.pipetwin.schemas.avro.PipelinesForecast;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.QueueForecast;
@@ -58,8 +60,10 @@ public final class TwinApplication implements AutoCloseable {
         Map<String, Object> serdeConfig = config.serdeConfig();
         return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
                 PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig),
-                new RateLimitedRejectionLog(10_000), LiveOptions.withAccuracy(
-                        PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer()));
+                new RateLimitedRejectionLog(10_000), LiveOptions.all(
+                        PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),
+                        PipeTwinSerdes.forRecord(PipelinesForecast.class, serdeConfig, false).serializer(),
+                        PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false).serializer()));
     }
 
     /**

@@ -6,6 +6,9 @@ import io.pipetwin.core.forecast.PlatformSnapshot;
 import io.pipetwin.core.forecast.scenario.PlatformPolicies;
 import io.pipetwin.core.forecast.scenario.Scenario;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
+import io.pipetwin.schemas.avro.ModelMetricsForecast;
+import io.pipetwin.schemas.avro.PipelinesForecast;
+import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.streams.mirror.MirrorCounter;
@@ -24,8 +27,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything the twin publishes at one cadence boundary of one platform: the baseline forecast of the
- * mirrored state, one forecast per active what-if scenario of the platform from the same snapshot and
- * seed, and the accuracy of past baseline forecasts. One instance serves the platforms of one stream
+ * mirrored state (queue, resources, pipelines, model metrics), one forecast per active what-if scenario of
+ * the platform from the same snapshot and seed, and the accuracy of past baseline forecasts. One instance serves the platforms of one stream
  * task and is used by that task's thread only.
  */
 public final class LiveForecasting {
@@ -40,28 +43,37 @@ public final class LiveForecasting {
     private final ForecastSettings settings;
     private final PlatformForecaster forecaster;
     private final ScenarioTable scenarios;
-    private final boolean scoringEnabled;
+    private final PipelineModelMirror workload;
+    private final LiveOptions options;
     private final LongSupplier wallClock;
     private final Map<String, LiveScoring> scoring = new HashMap<>();
 
     /**
-     * @param scenarios      active scenarios; {@link ScenarioTable#EMPTY} forecasts the baseline only
-     * @param scoringEnabled whether accuracy records are published
-     * @param wallClock      source of the {@code generatedAt} times, in epoch millis
+     * @param scenarios active scenarios; {@link ScenarioTable#EMPTY} forecasts the baseline only
+     * @param workload  pipelines and deployed models of the task's platforms
+     * @param options   which optional records are published, the clock and the retraining strategy
      */
     public LiveForecasting(ForecastSettings settings, PlatformForecaster forecaster, ScenarioTable scenarios,
-                           boolean scoringEnabled, LongSupplier wallClock) {
+                           PipelineModelMirror workload, LiveOptions options) {
         this.settings = settings;
         this.forecaster = forecaster;
         this.scenarios = scenarios;
-        this.scoringEnabled = scoringEnabled;
-        this.wallClock = wallClock;
+        this.workload = workload;
+        this.options = options;
+        this.wallClock = options.wallClock();
+    }
+
+    /** Updates the pipelines and models from an event the platform mirror applied. */
+    public void onApplied(String platformId, PlatformEvent event) {
+        workload.onApplied(platformId, event);
     }
 
     /** Forecasts and scores one platform at one boundary and sends the records to {@code output}. */
     public void atBoundary(PlatformMirror mirror, long boundaryMillis, Output output) {
         String platformId = mirror.platformId();
-        PlatformSnapshot snapshot = SnapshotBuilder.build(mirror, boundaryMillis);
+        PlatformSnapshot snapshot = SnapshotBuilder.build(mirror, boundaryMillis)
+                .withPipelines(workload.snapshotPipelines(platformId))
+                .withModels(workload.snapshotModels(platformId), options.retrainingPolicy());
         ForecastConfig config = settings.toForecastConfig(platformId, boundaryMillis);
         ForecastResult result = null;
         try {
@@ -82,9 +94,11 @@ public final class LiveForecasting {
                     result)) {
                 output.send(platformId, forecast, generatedAtMillis);
             }
+            sendWorkload(platformId, ForecastRecords.BASELINE, boundaryMillis, generatedAtMillis, snapshot, result,
+                    output);
             mirror.summary().count(MirrorCounter.FORECASTS_PUBLISHED, 1);
         }
-        if (scoringEnabled) {
+        if (options.accuracySerializer() != null) {
             LiveScoring platformScoring = scoring.computeIfAbsent(platformId, id -> new LiveScoring(id,
                     settings.scoringWindow().toMillis() / 1000.0, settings.interval().toMillis() / 1000.0,
                     (int) (settings.horizon().toMillis() / settings.interval().toMillis()) + 2));
@@ -119,6 +133,24 @@ public final class LiveForecasting {
         for (ResourceForecast forecast : ForecastRecords.scenarioResourceForecasts(platformId, name, boundaryMillis,
                 generatedAtMillis, result)) {
             output.send(platformId, forecast, generatedAtMillis);
+        }
+        sendWorkload(platformId, name, boundaryMillis, generatedAtMillis, snapshot, result, output);
+    }
+
+    private void sendWorkload(String platformId, String scenario, long boundaryMillis, long generatedAtMillis,
+                              PlatformSnapshot snapshot, ForecastResult result, Output output) {
+        if (options.pipelinesSerializer() != null) {
+            PipelinesForecast pipelines = WorkloadRecords.pipelines(platformId, scenario, boundaryMillis,
+                    generatedAtMillis, settings.horizon().toMillis() / 1000.0, snapshot.pipelines(), result);
+            if (pipelines != null) {
+                output.send(platformId, pipelines, generatedAtMillis);
+            }
+        }
+        if (options.modelMetricsSerializer() != null) {
+            for (ModelMetricsForecast model : WorkloadRecords.models(platformId, scenario, boundaryMillis,
+                    generatedAtMillis, snapshot.models(), result)) {
+                output.send(platformId, model, generatedAtMillis);
+            }
         }
     }
 }

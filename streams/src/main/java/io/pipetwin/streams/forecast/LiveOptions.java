@@ -1,30 +1,61 @@
 package io.pipetwin.streams.forecast;
 
+import io.pipetwin.core.metrics.RetrainingPolicy;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
+import io.pipetwin.schemas.avro.ModelMetricsForecast;
+import io.pipetwin.schemas.avro.PipelinesForecast;
 import org.apache.kafka.common.serialization.Serializer;
 
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Optional outputs and inputs of the live forecasting.
+ * Optional outputs and inputs of the live forecasting. A null serializer leaves its topic out of the
+ * topology, and nothing is published there.
  *
- * @param accuracySerializer value serializer of {@code pipetwin.forecast.accuracy}, or null to publish no
- *                           accuracy records
- * @param wallClock          source of the {@code generatedAt} times, in epoch millis; a fixed clock makes the
- *                           output a pure function of the input
+ * @param accuracySerializer     value serializer of {@code pipetwin.forecast.accuracy}
+ * @param pipelinesSerializer    value serializer of {@code pipetwin.forecast.pipelines}
+ * @param modelMetricsSerializer value serializer of {@code pipetwin.forecast.model-metrics}
+ * @param wallClock              source of the {@code generatedAt} times, in epoch millis; a fixed clock makes
+ *                               the output a pure function of the input
+ * @param retrainingPolicy       the platforms' retraining strategy, under which the next retraining of each
+ *                               deployed model is forecast
  */
-public record LiveOptions(Serializer<ForecastAccuracy> accuracySerializer, LongSupplier wallClock) {
+public record LiveOptions(Serializer<ForecastAccuracy> accuracySerializer,
+                          Serializer<PipelinesForecast> pipelinesSerializer,
+                          Serializer<ModelMetricsForecast> modelMetricsSerializer, LongSupplier wallClock,
+                          RetrainingPolicy retrainingPolicy) {
 
-    /** No accuracy records, system clock. */
-    public static LiveOptions forecastsOnly() {
-        return new LiveOptions(null, System::currentTimeMillis);
+    public LiveOptions {
+        Objects.requireNonNull(wallClock, "wall clock is missing; use System::currentTimeMillis");
+        Objects.requireNonNull(retrainingPolicy, "retraining policy is missing; use RetrainingPolicy.NONE");
     }
 
+    /** Queue and resource forecasts only, system clock, no retraining. */
+    public static LiveOptions forecastsOnly() {
+        return new LiveOptions(null, null, null, System::currentTimeMillis, RetrainingPolicy.NONE);
+    }
+
+    /** Queue and resource forecasts and accuracy records. */
     public static LiveOptions withAccuracy(Serializer<ForecastAccuracy> accuracySerializer) {
-        return new LiveOptions(accuracySerializer, System::currentTimeMillis);
+        return new LiveOptions(accuracySerializer, null, null, System::currentTimeMillis, RetrainingPolicy.NONE);
+    }
+
+    /** Every output. */
+    public static LiveOptions all(Serializer<ForecastAccuracy> accuracySerializer,
+                                  Serializer<PipelinesForecast> pipelinesSerializer,
+                                  Serializer<ModelMetricsForecast> modelMetricsSerializer) {
+        return new LiveOptions(accuracySerializer, pipelinesSerializer, modelMetricsSerializer,
+                System::currentTimeMillis, RetrainingPolicy.NONE);
     }
 
     public LiveOptions withWallClock(LongSupplier newWallClock) {
-        return new LiveOptions(accuracySerializer, newWallClock);
+        return new LiveOptions(accuracySerializer, pipelinesSerializer, modelMetricsSerializer, newWallClock,
+                retrainingPolicy);
+    }
+
+    public LiveOptions withRetrainingPolicy(RetrainingPolicy newRetrainingPolicy) {
+        return new LiveOptions(accuracySerializer, pipelinesSerializer, modelMetricsSerializer, wallClock,
+                newRetrainingPolicy);
     }
 }

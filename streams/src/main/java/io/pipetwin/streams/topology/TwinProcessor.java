@@ -1,6 +1,8 @@
 package io.pipetwin.streams.topology;
 
 import io.pipetwin.schemas.avro.ForecastAccuracy;
+import io.pipetwin.schemas.avro.ModelMetricsForecast;
+import io.pipetwin.schemas.avro.PipelinesForecast;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
@@ -9,6 +11,7 @@ import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.forecast.LiveForecasting;
 import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.PipelineModelMirror;
 import io.pipetwin.streams.mirror.ApplyResult;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorLimits;
@@ -69,8 +72,7 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
         this.mirrors = stores.loadAll(limits);
         // A context without the global scenario store (a unit-test context) forecasts the baseline only.
         this.forecasting = new LiveForecasting(settings, forecaster,
-                new ScenarioTable(context.getStateStore(ScenarioStore.NAME)), live.accuracySerializer() != null,
-                live.wallClock());
+                new ScenarioTable(context.getStateStore(ScenarioStore.NAME)), PipelineModelMirror.open(context), live);
         int nodes = 0;
         int tasks = 0;
         for (PlatformMirror mirror : mirrors.values()) {
@@ -109,7 +111,9 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
         summary.count(MirrorCounter.BOUNDARIES_SKIPPED, step.skippedBoundaries());
 
         ApplyResult result = mirror.apply(event);
-        if (!result.applied()) {
+        if (result.applied()) {
+            forecasting.onApplied(platformId, event);
+        } else {
             rejectedEvents.rejected(platformId, event, result.reason(), result.detail());
         }
     }
@@ -133,6 +137,10 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
             return TwinTopology.RESOURCE_SINK;
         } else if (record instanceof ForecastAccuracy) {
             return TwinTopology.ACCURACY_SINK;
+        } else if (record instanceof PipelinesForecast) {
+            return TwinTopology.PIPELINES_SINK;
+        } else if (record instanceof ModelMetricsForecast) {
+            return TwinTopology.MODEL_METRICS_SINK;
         }
         throw new IllegalStateException("no sink for record type " + record.getClass().getName());
     }

@@ -6,6 +6,7 @@ import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.PipelineModelMirror;
 import io.pipetwin.streams.scenario.ScenarioStore;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorLimits;
@@ -30,6 +31,8 @@ public final class TwinTopology {
     public static final String QUEUE_SINK = "queue-forecasts";
     public static final String RESOURCE_SINK = "resource-forecasts";
     public static final String ACCURACY_SINK = "forecast-accuracy";
+    public static final String PIPELINES_SINK = "pipeline-forecasts";
+    public static final String MODEL_METRICS_SINK = "model-metrics-forecasts";
     public static final String SCENARIO_SOURCE = "scenarios";
     public static final String SCENARIO_UPDATER = "scenario-store-updater";
 
@@ -68,6 +71,17 @@ public final class TwinTopology {
         }
         topology.addSink(QUEUE_SINK, Topics.FORECAST_QUEUE, new StringSerializer(), queueSerializer, PROCESSOR);
         topology.addSink(RESOURCE_SINK, Topics.FORECAST_RESOURCES, new StringSerializer(), resourceSerializer, PROCESSOR);
+        for (StoreBuilder<KeyValueStore<String, byte[]>> store : PipelineModelMirror.storeBuilders()) {
+            topology.addStateStore(store, PROCESSOR);
+        }
+        if (live.pipelinesSerializer() != null) {
+            topology.addSink(PIPELINES_SINK, Topics.FORECAST_PIPELINES, new StringSerializer(),
+                    live.pipelinesSerializer(), PROCESSOR);
+        }
+        if (live.modelMetricsSerializer() != null) {
+            topology.addSink(MODEL_METRICS_SINK, Topics.FORECAST_MODEL_METRICS, new StringSerializer(),
+                    live.modelMetricsSerializer(), PROCESSOR);
+        }
         if (live.accuracySerializer() != null) {
             topology.addSink(ACCURACY_SINK, Topics.FORECAST_ACCURACY, new StringSerializer(), live.accuracySerializer(),
                     PROCESSOR);

@@ -6,7 +6,13 @@ import io.pipetwin.core.forecast.Forecaster;
 import io.pipetwin.core.forecast.PlatformSnapshot;
 import io.pipetwin.core.forecast.SeriesForecast;
 import io.pipetwin.schemas.Topics;
+import io.pipetwin.core.metrics.RetrainingPolicy;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
+import io.pipetwin.schemas.avro.ModelDeployed;
+import io.pipetwin.schemas.avro.ModelMetricObserved;
+import io.pipetwin.schemas.avro.ModelMetricsForecast;
+import io.pipetwin.schemas.avro.PipelineCompletion;
+import io.pipetwin.schemas.avro.PipelinesForecast;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
@@ -68,6 +74,8 @@ class LiveForecastingTopologyTest {
     /** Fixed generatedAt, so outputs depend on the input only. */
     private static final long WALL_CLOCK = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
+    private static final String RETRAINING = "threshold:metric=accuracy,min=0.8,check=10m";
+
     private static EmbeddedSchemaRegistry registry;
 
     @TempDir
@@ -79,6 +87,10 @@ class LiveForecastingTopologyTest {
     private final AvroSerde<ResourceForecast> resourceSerde = PipeTwinSerdes.resourceForecast(serdeConfig);
     private final AvroSerde<ForecastAccuracy> accuracySerde =
             PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false);
+    private final AvroSerde<PipelinesForecast> pipelinesSerde =
+            PipeTwinSerdes.forRecord(PipelinesForecast.class, serdeConfig, false);
+    private final AvroSerde<ModelMetricsForecast> modelSerde =
+            PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false);
 
     @BeforeAll
     static void startRegistry() throws IOException {
@@ -102,8 +114,9 @@ class LiveForecastingTopologyTest {
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         return new TopologyTestDriver(TwinTopology.build(SETTINGS, MirrorLimits.defaults(), forecaster,
                 new RateLimitedRejectionLog(10_000), eventSerde.deserializer(), queueSerde.serializer(),
-                resourceSerde.serializer(), LiveOptions.withAccuracy(accuracySerde.serializer())
-                        .withWallClock(() -> WALL_CLOCK)), properties);
+                resourceSerde.serializer(), LiveOptions.all(accuracySerde.serializer(), pipelinesSerde.serializer(),
+                                modelSerde.serializer()).withWallClock(() -> WALL_CLOCK)
+                        .withRetrainingPolicy(RetrainingPolicy.parse(RETRAINING))), properties);
     }
 
     private void pipe(TopologyTestDriver driver, List<PlatformEvent> events) {
@@ -262,6 +275,8 @@ class LiveForecastingTopologyTest {
         List<PlatformEvent> history = new ArrayList<>();
         history.add(events.event(T0, node("gpu-node", 32_000, 262_144, 4, "V100")));
         history.add(events.event(T0, node("cpu-node", 16_000, 65_536, 0, null)));
+        history.add(events.event(T0, ModelDeployed.newBuilder().setModelId("m1")
+                .setMetrics(Map.of("accuracy", 0.9, "fairness", 0.95)).build()));
         List<long[]> running = new ArrayList<>();
         long time = T0;
         int next = 0;
@@ -294,7 +309,8 @@ class LiveForecastingTopologyTest {
             driver.createInputTopic(Topics.SCENARIOS, new StringSerializer(), new StringSerializer())
                     .pipeInput("p1|double-rate", DOUBLE_RATE);
             pipe(driver, history);
-            for (String topic : List.of(Topics.FORECAST_QUEUE, Topics.FORECAST_RESOURCES, Topics.FORECAST_ACCURACY)) {
+            for (String topic : List.of(Topics.FORECAST_QUEUE, Topics.FORECAST_RESOURCES, Topics.FORECAST_ACCURACY,
+                    Topics.FORECAST_PIPELINES, Topics.FORECAST_MODEL_METRICS)) {
                 for (TestRecord<byte[], byte[]> record : driver.createOutputTopic(topic, new ByteArrayDeserializer(),
                         new ByteArrayDeserializer()).readRecordsToList()) {
                     outputs.add(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -318,5 +334,61 @@ class LiveForecastingTopologyTest {
         for (int i = 0; i < first.size(); i++) {
             assertArrayEquals(first.get(i), second.get(i), "output record part " + i);
         }
+    }
+
+    @Test
+    void pipelinesAndModelsAreForecast() {
+        Events events = new Events("p1");
+        List<PlatformEvent> history = List.of(
+                events.event(T0, node("gpu-node", 32_000, 262_144, 2, "V100")),
+                events.event(T0 + MINUTE, pipeline("pipe-1",
+                        task("prep", "preprocess", request(1_000, 2_048, 0, 0)),
+                        dependentTask("train", "prep"))),
+                events.event(T0 + MINUTE, queued("pipe-1", "prep")),
+                events.event(T0 + MINUTE, started("pipe-1", "prep", "gpu-node")),
+                events.event(T0 + 2 * MINUTE, ModelDeployed.newBuilder().setModelId("m1")
+                        .setMetrics(Map.of("accuracy", 0.9)).build()),
+                events.event(T0 + 3 * MINUTE, ModelMetricObserved.newBuilder().setModelId("m1")
+                        .setMetric("accuracy").setValue(0.85).build()),
+                events.event(T0 + 6 * MINUTE, finished("pipe-1", "prep", TaskStatus.SUCCEEDED)),
+                events.event(T0 + 11 * MINUTE, queued("pipe-1", "train")));
+        List<PipelinesForecast> pipelines;
+        List<ModelMetricsForecast> models;
+        Forecaster forecaster = new Forecaster();
+        try (TopologyTestDriver driver = driver(forecaster::forecast, "workload")) {
+            pipe(driver, history);
+            pipelines = driver.createOutputTopic(Topics.FORECAST_PIPELINES, new StringDeserializer(),
+                    pipelinesSerde.deserializer()).readValuesToList();
+            models = driver.createOutputTopic(Topics.FORECAST_MODEL_METRICS, new StringDeserializer(),
+                    modelSerde.deserializer()).readValuesToList();
+        }
+        // Boundaries at 5m and 10m; pipe-1 has 2 unfinished tasks at 5m and 1 at 10m (prep finished at 6m).
+        assertEquals(2, pipelines.size());
+        PipelineCompletion at5 = pipelines.get(0).getPipelines().get(0);
+        PipelineCompletion at10 = pipelines.get(1).getPipelines().get(0);
+        assertEquals("pipe-1", at5.getPipelineId());
+        assertEquals(2, at5.getRemainingTasks());
+        assertEquals(1, at10.getRemainingTasks());
+        assertEquals(T0 + MINUTE, at5.getArrivedAt().toEpochMilli());
+        assertEquals(3, at5.getCompletionSeconds().size());
+        assertTrue(at5.getProbabilityWithinHorizon() >= 0 && at5.getProbabilityWithinHorizon() <= 1);
+        assertEquals("baseline", pipelines.get(0).getScenario());
+
+        assertEquals(2, models.size());
+        ModelMetricsForecast model = models.get(1);
+        assertEquals("m1", model.getModelId());
+        assertEquals(T0 + 2 * MINUTE, model.getDeployedAt().toEpochMilli());
+        assertEquals(RETRAINING, model.getRetrainingStrategy());
+        assertEquals(1, model.getMetrics().size());
+        assertEquals("accuracy", model.getMetrics().get(0).getMetric());
+        assertEquals(0.85, model.getMetrics().get(0).getValueNow(), 1e-12);
+        assertEquals(3, model.getMetrics().get(0).getTrajectory().size());
+        assertEquals(3, model.getNextRetrainingSeconds().size());
+    }
+
+    private static io.pipetwin.schemas.avro.TaskSpec dependentTask(String taskId, String predecessor) {
+        io.pipetwin.schemas.avro.TaskSpec spec = task(taskId, "train", request(4_000, 8_192, 1, 1000));
+        spec.setDependsOn(List.of(predecessor));
+        return spec;
     }
 }
