@@ -52,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ProfileOption profileOption;
+
     @Option(names = "--trace-dir", paramLabel = "DIR",
             description = "Folder with openb_pod_list_default.csv and openb_node_list_all_node.csv (or its parent"
                     + " folder with alibaba_gpu_v2023/). Default: none, so the synthetic platform is replayed.")
@@ -102,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                         .withApplicationId("pipetwin-demo")
                         .withStateDir(work.resolve("state"))
                         .withForecast(settings);
-                twin = TwinApplication.create(twinConfig);
+                twin = TwinApplication.create(twinConfig, profileOption.load());
                 twin.start();
                 printer = new ForecastPrinter(broker.bootstrapServers(), registry.url(), Map.of(), out);
                 printer.start();

@@ -38,6 +38,8 @@ public final class PipeTwinCommand implements Runnable {
      */
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new PipeTwinCommand());
+        // bench lives in twin-core, which has no Kafka, so its Kafka subcommand is added here.
+        commandLine.getSubcommands().get("bench").addSubcommand("replay", new BenchReplayCommand());
         commandLine.getCommandSpec().usageMessage().footer(settingsFooter());
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             failed.getErr().println("pipetwin " + failed.getCommandName() + ": " + exception.getMessage());

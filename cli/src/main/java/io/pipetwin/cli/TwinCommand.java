@@ -31,6 +31,9 @@ final class TwinCommand implements Callable<Integer> {
     @Mixin
     ForecastOptions forecastOptions;
 
+    @Mixin
+    ProfileOption profileOption;
+
     @Option(names = "--application-id", paramLabel = "ID",
             description = "Kafka Streams application id; instances with the same id share the platforms. Env"
                     + " PIPETWIN_APPLICATION_ID, key application.id. Default: " + TwinConfig.DEFAULT_APPLICATION_ID + ".")
@@ -55,7 +58,8 @@ final class TwinCommand implements Callable<Integer> {
                 .withClientProperties(connection.clientProperties(resolver));
 
         Map<String, MirrorCounters> counters;
-        try (StopSignal stop = new StopSignal("twin"); TwinApplication twin = TwinApplication.create(config)) {
+        try (StopSignal stop = new StopSignal("twin"); TwinApplication twin = TwinApplication.create(config,
+                profileOption.load())) {
             twin.start();
             stop.await(runFor);
             counters = twin.allCounters();

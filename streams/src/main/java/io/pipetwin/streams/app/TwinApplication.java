@@ -1,6 +1,8 @@
 package io.pipetwin.streams.app;
 
 import io.pipetwin.core.forecast.Forecaster;
+import io.pipetwin.core.forecast.online.OnlineModelParameters;
+import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.ModelMetricsForecast;
 import io.pipetwin.schemas.avro.PipelinesForecast;
@@ -9,6 +11,7 @@ import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.MirrorStores;
@@ -56,6 +59,14 @@ public final class TwinApplication implements AutoCloseable {
      * placement) and the registry-backed Avro serdes; nothing connects before {@link #start()}.
      */
     public static TwinApplication create(TwinConfig config) {
+        return create(config, null);
+    }
+
+    /**
+     * Like {@link #create(TwinConfig)}, with {@code profile} (or null) as the prior of each platform's
+     * online workload model.
+     */
+    public static TwinApplication create(TwinConfig config, WorkloadProfile profile) {
         Forecaster forecaster = new Forecaster();
         Map<String, Object> serdeConfig = config.serdeConfig();
         return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
@@ -63,7 +74,8 @@ public final class TwinApplication implements AutoCloseable {
                 new RateLimitedRejectionLog(10_000), LiveOptions.all(
                         PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),
                         PipeTwinSerdes.forRecord(PipelinesForecast.class, serdeConfig, false).serializer(),
-                        PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false).serializer()));
+                        PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false).serializer())
+                        .withProfile(profile));
     }
 
     /**
@@ -142,6 +154,24 @@ public final class TwinApplication implements AutoCloseable {
             }
         } catch (InvalidStateStoreException e) {
             LOG.debug("Platform store of twin {} is not queryable now: {}", config.applicationId(), e.getMessage());
+        }
+        return result;
+    }
+
+    /**
+     * Returns the online workload model parameters of every platform this instance holds, by platform id,
+     * as of each platform's latest cadence boundary; empty while the stores are not queryable.
+     */
+    public Map<String, OnlineModelParameters> onlineModelParameters() {
+        Map<String, OnlineModelParameters> result = new TreeMap<>();
+        try (KeyValueIterator<String, byte[]> iterator = streams.store(StoreQueryParameters.fromNameAndType(
+                OnlineCalibration.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())).all()) {
+            while (iterator.hasNext()) {
+                KeyValue<String, byte[]> entry = iterator.next();
+                result.put(entry.key, OnlineCalibration.decodeParameters(entry.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            LOG.debug("Workload model store of twin {} is not queryable now: {}", config.applicationId(), e.getMessage());
         }
         return result;
     }

@@ -44,36 +44,45 @@ public final class LiveForecasting {
     private final PlatformForecaster forecaster;
     private final ScenarioTable scenarios;
     private final PipelineModelMirror workload;
+    private final OnlineCalibration calibration;
     private final LiveOptions options;
     private final LongSupplier wallClock;
     private final Map<String, LiveScoring> scoring = new HashMap<>();
 
     /**
      * @param scenarios active scenarios; {@link ScenarioTable#EMPTY} forecasts the baseline only
-     * @param workload  pipelines and deployed models of the task's platforms
-     * @param options   which optional records are published, the clock and the retraining strategy
+     * @param workload    pipelines and deployed models of the task's platforms
+     * @param calibration online workload models of the task's platforms
+     * @param options     which optional records are published, the clock and the retraining strategy
      */
     public LiveForecasting(ForecastSettings settings, PlatformForecaster forecaster, ScenarioTable scenarios,
-                           PipelineModelMirror workload, LiveOptions options) {
+                           PipelineModelMirror workload, OnlineCalibration calibration, LiveOptions options) {
         this.settings = settings;
         this.forecaster = forecaster;
         this.scenarios = scenarios;
         this.workload = workload;
+        this.calibration = calibration;
         this.options = options;
         this.wallClock = options.wallClock();
     }
 
-    /** Updates the pipelines and models from an event the platform mirror applied. */
+    /** Notes the state an event changes; call it before the platform mirror applies the event. */
+    public void beforeApply(PlatformMirror mirror, PlatformEvent event) {
+        calibration.beforeApply(mirror, event);
+    }
+
+    /** Updates the pipelines, models and workload model from an event the platform mirror applied. */
     public void onApplied(String platformId, PlatformEvent event) {
         workload.onApplied(platformId, event);
+        calibration.onApplied(platformId, event);
     }
 
     /** Forecasts and scores one platform at one boundary and sends the records to {@code output}. */
     public void atBoundary(PlatformMirror mirror, long boundaryMillis, Output output) {
         String platformId = mirror.platformId();
-        PlatformSnapshot snapshot = SnapshotBuilder.build(mirror, boundaryMillis)
+        PlatformSnapshot snapshot = calibration.atBoundary(platformId, SnapshotBuilder.build(mirror, boundaryMillis)
                 .withPipelines(workload.snapshotPipelines(platformId))
-                .withModels(workload.snapshotModels(platformId), options.retrainingPolicy());
+                .withModels(workload.snapshotModels(platformId), options.retrainingPolicy()));
         ForecastConfig config = settings.toForecastConfig(platformId, boundaryMillis);
         ForecastResult result = null;
         try {

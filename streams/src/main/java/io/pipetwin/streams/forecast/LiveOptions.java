@@ -1,6 +1,7 @@
 package io.pipetwin.streams.forecast;
 
 import io.pipetwin.core.metrics.RetrainingPolicy;
+import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.ModelMetricsForecast;
 import io.pipetwin.schemas.avro.PipelinesForecast;
@@ -20,11 +21,12 @@ import java.util.function.LongSupplier;
  *                               the output a pure function of the input
  * @param retrainingPolicy       the platforms' retraining strategy, under which the next retraining of each
  *                               deployed model is forecast
+ * @param profile                prior of each platform's online workload model, or null for none
  */
 public record LiveOptions(Serializer<ForecastAccuracy> accuracySerializer,
                           Serializer<PipelinesForecast> pipelinesSerializer,
                           Serializer<ModelMetricsForecast> modelMetricsSerializer, LongSupplier wallClock,
-                          RetrainingPolicy retrainingPolicy) {
+                          RetrainingPolicy retrainingPolicy, WorkloadProfile profile) {
 
     public LiveOptions {
         Objects.requireNonNull(wallClock, "wall clock is missing; use System::currentTimeMillis");
@@ -33,12 +35,12 @@ public record LiveOptions(Serializer<ForecastAccuracy> accuracySerializer,
 
     /** Queue and resource forecasts only, system clock, no retraining. */
     public static LiveOptions forecastsOnly() {
-        return new LiveOptions(null, null, null, System::currentTimeMillis, RetrainingPolicy.NONE);
+        return new LiveOptions(null, null, null, System::currentTimeMillis, RetrainingPolicy.NONE, null);
     }
 
     /** Queue and resource forecasts and accuracy records. */
     public static LiveOptions withAccuracy(Serializer<ForecastAccuracy> accuracySerializer) {
-        return new LiveOptions(accuracySerializer, null, null, System::currentTimeMillis, RetrainingPolicy.NONE);
+        return new LiveOptions(accuracySerializer, null, null, System::currentTimeMillis, RetrainingPolicy.NONE, null);
     }
 
     /** Every output. */
@@ -46,16 +48,21 @@ public record LiveOptions(Serializer<ForecastAccuracy> accuracySerializer,
                                   Serializer<PipelinesForecast> pipelinesSerializer,
                                   Serializer<ModelMetricsForecast> modelMetricsSerializer) {
         return new LiveOptions(accuracySerializer, pipelinesSerializer, modelMetricsSerializer,
-                System::currentTimeMillis, RetrainingPolicy.NONE);
+                System::currentTimeMillis, RetrainingPolicy.NONE, null);
     }
 
     public LiveOptions withWallClock(LongSupplier newWallClock) {
         return new LiveOptions(accuracySerializer, pipelinesSerializer, modelMetricsSerializer, newWallClock,
-                retrainingPolicy);
+                retrainingPolicy, profile);
     }
 
     public LiveOptions withRetrainingPolicy(RetrainingPolicy newRetrainingPolicy) {
         return new LiveOptions(accuracySerializer, pipelinesSerializer, modelMetricsSerializer, wallClock,
-                newRetrainingPolicy);
+                newRetrainingPolicy, profile);
+    }
+
+    public LiveOptions withProfile(WorkloadProfile newProfile) {
+        return new LiveOptions(accuracySerializer, pipelinesSerializer, modelMetricsSerializer, wallClock,
+                retrainingPolicy, newProfile);
     }
 }

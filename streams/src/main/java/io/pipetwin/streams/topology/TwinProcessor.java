@@ -11,6 +11,7 @@ import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.forecast.LiveForecasting;
 import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.streams.forecast.PipelineModelMirror;
 import io.pipetwin.streams.mirror.ApplyResult;
 import io.pipetwin.streams.mirror.MirrorCounter;
@@ -72,7 +73,8 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
         this.mirrors = stores.loadAll(limits);
         // A context without the global scenario store (a unit-test context) forecasts the baseline only.
         this.forecasting = new LiveForecasting(settings, forecaster,
-                new ScenarioTable(context.getStateStore(ScenarioStore.NAME)), PipelineModelMirror.open(context), live);
+                new ScenarioTable(context.getStateStore(ScenarioStore.NAME)), PipelineModelMirror.open(context),
+                OnlineCalibration.open(context, live.profile()), live);
         int nodes = 0;
         int tasks = 0;
         for (PlatformMirror mirror : mirrors.values()) {
@@ -110,6 +112,7 @@ final class TwinProcessor implements Processor<String, PlatformEvent, String, Sp
         summary.nextBoundaryMillis(step.nextBoundaryMillis());
         summary.count(MirrorCounter.BOUNDARIES_SKIPPED, step.skippedBoundaries());
 
+        forecasting.beforeApply(mirror, event);
         ApplyResult result = mirror.apply(event);
         if (result.applied()) {
             forecasting.onApplied(platformId, event);

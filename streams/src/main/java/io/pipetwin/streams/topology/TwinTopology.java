@@ -6,6 +6,7 @@ import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.streams.forecast.PipelineModelMirror;
 import io.pipetwin.streams.scenario.ScenarioStore;
 import io.pipetwin.streams.forecast.PlatformForecaster;
@@ -74,6 +75,7 @@ public final class TwinTopology {
         for (StoreBuilder<KeyValueStore<String, byte[]>> store : PipelineModelMirror.storeBuilders()) {
             topology.addStateStore(store, PROCESSOR);
         }
+        topology.addStateStore(OnlineCalibration.storeBuilder(), PROCESSOR);
         if (live.pipelinesSerializer() != null) {
             topology.addSink(PIPELINES_SINK, Topics.FORECAST_PIPELINES, new StringSerializer(),
                     live.pipelinesSerializer(), PROCESSOR);

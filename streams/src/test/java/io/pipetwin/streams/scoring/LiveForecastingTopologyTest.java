@@ -6,6 +6,7 @@ import io.pipetwin.core.forecast.Forecaster;
 import io.pipetwin.core.forecast.PlatformSnapshot;
 import io.pipetwin.core.forecast.SeriesForecast;
 import io.pipetwin.schemas.Topics;
+import io.pipetwin.core.forecast.online.OnlineModelParameters;
 import io.pipetwin.core.metrics.RetrainingPolicy;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.ModelDeployed;
@@ -23,6 +24,7 @@ import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.streams.Events;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import io.pipetwin.streams.topology.RateLimitedRejectionLog;
@@ -33,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -384,6 +387,41 @@ class LiveForecastingTopologyTest {
         assertEquals(0.85, model.getMetrics().get(0).getValueNow(), 1e-12);
         assertEquals(3, model.getMetrics().get(0).getTrajectory().size());
         assertEquals(3, model.getNextRetrainingSeconds().size());
+    }
+
+    @Test
+    void onlineModelCountsArrivalsAndFinishes() {
+        List<PlatformEvent> history = randomHistory(11);
+        long lastEventMillis = history.get(history.size() - 1).getEventTime().toEpochMilli();
+        long intervalMillis = SETTINGS.interval().toMillis();
+        // The model is written at the last boundary crossed, before the crossing event is applied.
+        long lastBoundary = lastEventMillis / intervalMillis * intervalMillis;
+        long arrivals = 0;
+        Map<String, Long> finishesByClass = new java.util.TreeMap<>();
+        Map<String, String> classOfTask = new java.util.HashMap<>();
+        for (PlatformEvent event : history) {
+            boolean before = event.getEventTime().toEpochMilli() < lastBoundary;
+            if (event.getPayload() instanceof io.pipetwin.schemas.avro.PipelineSubmitted submitted) {
+                io.pipetwin.schemas.avro.TaskSpec spec = submitted.getTasks().get(0);
+                classOfTask.put(spec.getTaskId(), io.pipetwin.streams.mirror.TaskState.taskClass(spec.getTaskType(),
+                        io.pipetwin.streams.mirror.ResourceDemand.of(spec.getRequest())));
+            } else if (before && event.getPayload() instanceof io.pipetwin.schemas.avro.TaskQueued) {
+                arrivals++;
+            } else if (before && event.getPayload() instanceof io.pipetwin.schemas.avro.TaskFinished finished) {
+                finishesByClass.merge(classOfTask.get(finished.getTaskId()), 1L, Long::sum);
+            }
+        }
+        OnlineModelParameters parameters;
+        try (TopologyTestDriver driver = driver(new Forecaster()::forecast, "calibration")) {
+            pipe(driver, history);
+            KeyValueStore<String, byte[]> store = driver.getKeyValueStore(OnlineCalibration.STORE);
+            parameters = OnlineCalibration.decodeParameters(store.get("p1"));
+        }
+        assertEquals(arrivals, parameters.arrivalsObserved());
+        Map<String, Long> counted = new java.util.TreeMap<>();
+        parameters.durations().forEach((taskClass, fit) -> counted.put(taskClass, fit.count()));
+        assertEquals(finishesByClass, counted);
+        assertEquals(lastBoundary / 1000.0, parameters.clockSeconds(), 1e-9);
     }
 
     private static io.pipetwin.schemas.avro.TaskSpec dependentTask(String taskId, String predecessor) {
