@@ -217,7 +217,9 @@ public final class BenchReplayCommand implements Callable<Integer> {
             }
             ResourceRequest request = ResourceRequest.newBuilder().setCpuMilli(4_000).setMemoryMib(16_384)
                     .setGpuCount(1).setGpuMilli(1000).build();
-            batch.add(event(timeMillis, PipelineSubmitted.newBuilder().setPipelineId(pipelineId)
+            batch.add(event(timeMillis, PipelineSubmitted.newBuilder().setPipelineId(pipelineId).setTenant("bench")
+                    .setModelId("model-" + (task % 8)).setFramework("pytorch").setDatasetSizeBytes(1L << 30)
+                    .setTrigger(io.pipetwin.schemas.avro.PipelineTrigger.MANUAL)
                     .setTasks(List.of(TaskSpec.newBuilder().setTaskId(taskId).setTaskType("train").setRequest(request)
                             .build())).build()));
             batch.add(event(timeMillis, TaskQueued.newBuilder().setPipelineId(pipelineId).setTaskId(taskId).build()));
