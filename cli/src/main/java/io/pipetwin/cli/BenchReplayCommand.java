@@ -102,7 +102,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     .withApplicationId("pipetwin-bench-replay")
                     .withStateDir(work.resolve("state"))
                     .withForecast(settings)
-                    .withClientProperties(Map.of("auto.offset.reset", "earliest"));
+                    .withClientProperties(Map.of("auto.offset.reset", "earliest", "commit.interval.ms", "1000"));
             try (TwinApplication twin = TwinApplication.create(config)) {
                 long start = System.nanoTime();
                 twin.start();

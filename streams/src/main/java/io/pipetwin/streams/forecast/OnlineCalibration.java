@@ -48,7 +48,8 @@ public final class OnlineCalibration {
 
     /** Returns the builder of the persistent, changelogged store. */
     public static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled();
     }
 
     /**

@@ -103,8 +103,10 @@ public final class PipelineModelMirror {
     /** Returns the builders of the two persistent, changelogged stores. */
     public static List<StoreBuilder<KeyValueStore<String, byte[]>>> storeBuilders() {
         return List.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PIPELINES), Serdes.String(), Serdes.ByteArray()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS), Serdes.String(), Serdes.ByteArray()));
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PIPELINES), Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS), Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled());
     }
 
     /**
