@@ -1,5 +1,9 @@
 package io.pipetwin.cli;
 
+import io.pipetwin.schemas.config.KafkaClientProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -7,6 +11,8 @@ import java.util.Map;
 
 /** Options shared by the commands that talk to an external Kafka and schema registry. */
 final class ConnectionOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionOptions.class);
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with settings such as bootstrap.servers and schema.registry.url; flags and"
@@ -24,8 +30,9 @@ final class ConnectionOptions {
 
     @Option(names = "--client-config", paramLabel = "FILE",
             description = "Properties file of extra Kafka client settings, for example security.protocol and"
-                    + " sasl.jaas.config; applied to every producer, consumer and the twin. Env PIPETWIN_CLIENT_CONFIG,"
-                    + " key client.config. Default: none.")
+                    + " sasl.jaas.config; applied to every producer, consumer and the twin. PIPETWIN_KAFKA_<KEY> environment"
+                    + " variables (for example PIPETWIN_KAFKA_SECURITY_PROTOCOL) override its keys; only redacted"
+                    + " values are logged. Env PIPETWIN_CLIENT_CONFIG, key client.config. Default: none.")
     String clientConfig;
 
     SettingsResolver resolver() {
@@ -40,7 +47,18 @@ final class ConnectionOptions {
         return resolver.require(Setting.SCHEMA_REGISTRY_URL, schemaRegistryUrl, "--schema-registry-url");
     }
 
+    /**
+     * Returns the Kafka client properties for every client: the {@code --client-config} file, then
+     * {@code PIPETWIN_KAFKA_*} environment variables, through {@link KafkaClientProperties#load}. Only the
+     * redacted form is logged.
+     */
     Map<String, String> clientProperties(SettingsResolver resolver) {
-        return resolver.clientProperties(clientConfig);
+        String file = resolver.resolve(Setting.CLIENT_CONFIG, clientConfig);
+        KafkaClientProperties properties = KafkaClientProperties.load(file == null ? null : Path.of(file),
+                System.getenv(), Map.of());
+        if (!properties.asMap().isEmpty()) {
+            LOG.info("Kafka client properties: {}", properties.redacted());
+        }
+        return properties.asMap();
     }
 }

@@ -4,11 +4,13 @@ import io.pipetwin.embedded.EmbeddedKafkaBroker;
 import io.pipetwin.ingest.replay.ReplaySummary;
 import io.pipetwin.ingest.replay.TraceReplayConfig;
 import io.pipetwin.ingest.replay.TraceReplayer;
-import io.pipetwin.ingest.synthetic.SyntheticAlibabaTrace;
+import io.pipetwin.ingest.synthetic.SyntheticPlatform;
+import io.pipetwin.schemas.Topics;
+import io.pipetwin.streams.forecast.ForecastTopics;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
-import io.pipetwin.streams.app.TwinApplication;
-import io.pipetwin.streams.forecast.ForecastTopics;
+import io.pipetwin.http.ServedTwin;
+import io.pipetwin.http.TwinHttpServer;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import org.slf4j.Logger;
@@ -38,7 +40,8 @@ import java.util.stream.Stream;
         description = {"Start an embedded Kafka broker and schema registry, the twin, and a trace replay, and print"
                 + " one line per published forecast: the GPU task queue now -> its median [p10, p90] at the horizon"
                 + " end, and the GPU utilisation now -> its median at the horizon end.",
-                "Replays the Alibaba GPU 2023 trace in --trace-dir, or a small synthetic platform without it."})
+                "Replays the Alibaba GPU 2023 trace in --trace-dir, or without it runs a live synthetic platform: the"
+                        + " twin-core simulation on a slice of the Alibaba GPU 2023 node mix with a calibrated workload."})
 final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -52,12 +55,9 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    ProfileOption profileOption;
-
     @Option(names = "--trace-dir", paramLabel = "DIR",
             description = "Folder with openb_pod_list_default.csv and openb_node_list_all_node.csv (or its parent"
-                    + " folder with alibaba_gpu_v2023/). Default: none, so the synthetic platform is replayed.")
+                    + " folder with alibaba_gpu_v2023/). Default: none, so the synthetic platform runs.")
     Path traceDir;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -70,31 +70,49 @@ final class DemoCommand implements Callable<Integer> {
                     + " Default: " + (int) SYNTHETIC_SPEED + " for the synthetic platform, 0 for --trace-dir.")
     Double speed;
 
-    @Option(names = "--pods", paramLabel = "N", defaultValue = "2000",
-            description = "Pods of the synthetic platform, arriving every 120 s on average. Default: ${DEFAULT-VALUE}.")
-    int pods;
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Workload profile JSON of the synthetic platform; its arrival rate is scaled so the offered"
+                    + " load of the busiest resource (GPU, CPU or memory) is 75 % of the cluster's capacity. Default: the built-in"
+                    + " profiles/alibaba-gpu-2023.json.")
+    Path profile;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "" + SyntheticPlatform.DEFAULT_NODES,
+            description = "Node count of the synthetic platform, a slice of the Alibaba GPU 2023 node mix (24 nodes"
+                    + " have 100 GPUs). Default: ${DEFAULT-VALUE}.")
+    int nodes;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Random seed of the synthetic platform; the same seed gives the same events."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long seed;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Folder for the broker's log, the twin's state and the synthetic trace; kept after exit."
+            description = "Folder for the broker's log and the twin's state; kept after exit."
                     + " Default: a temporary folder, deleted at exit.")
     Path workDir;
 
     @Mixin
     ForecastOptions forecastOptions;
 
+    @Mixin
+    HttpOptions httpOptions;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ForecastSettings settings = forecastOptions.settings(new SettingsResolver(null, System.getenv()));
+        // Binding first makes a taken port fail at once, before the broker spends seconds starting.
+        TwinHttpServer server = TwinHttpServer.bind(httpOptions.settings(new SettingsResolver(null, System.getenv())));
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("pipetwin-demo-");
 
         // The cleanup runs inside the StopSignal's scope: closing the signal lets a Ctrl-C exit proceed.
         try (StopSignal stop = new StopSignal("demo")) {
             EmbeddedKafkaBroker broker = null;
             EmbeddedSchemaRegistry registry = null;
-            TwinApplication twin = null;
+            ServedTwin twin = null;
             ForecastPrinter printer = null;
             Thread replay = null;
+            TraceReplayer replayer = null;
             try {
                 broker = EmbeddedKafkaBroker.builder().logDir(work.resolve("kafka")).build().start();
                 registry = new EmbeddedSchemaRegistry().start();
@@ -105,8 +123,8 @@ final class DemoCommand implements Callable<Integer> {
                         .withApplicationId("pipetwin-demo")
                         .withStateDir(work.resolve("state"))
                         .withForecast(settings);
-                twin = TwinApplication.create(twinConfig, profileOption.load());
-                twin.start();
+                twin = ServedTwin.start(twinConfig, server);
+                out.printf("Dashboard: %s%n", twin.url());
                 printer = new ForecastPrinter(broker.bootstrapServers(), registry.url(), Map.of(), out);
                 printer.start();
                 out.printf("Replaying platform %s at speed %s; forecasting every %s of event time over %s with %d"
@@ -114,14 +132,20 @@ final class DemoCommand implements Callable<Integer> {
                         replayConfig.speed() == 0 ? "as fast as possible" : (long) replayConfig.speed() + "x",
                         settings.interval(), settings.horizon(), settings.replications());
                 out.flush();
-                replay = startReplay(replayConfig, registry.url());
+                replayer = new TraceReplayer(replayConfig,
+                        PipeTwinSerdes.platformEvent(Map.of("schema.registry.url", registry.url())).serializer(),
+                        traceDir == null ? syntheticPlatform(replayConfig) : null);
+                replay = startReplay(replayer, replayConfig);
 
                 stop.await(runFor);
             } finally {
                 stopping.set(true);
-                if (replay != null) {
-                    replay.interrupt();
-                    replay.join();
+                if (replayer != null) {
+                    // Stops after the current event and flushes, so the producer's I/O thread is not interrupted.
+                    replayer.stop();
+                    if (replay != null) {
+                        replay.join();
+                    }
                 }
                 if (printer != null) {
                     printer.close();
@@ -130,6 +154,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 if (twin != null) {
                     twin.close();
+                } else {
+                    server.close();
                 }
                 if (registry != null) {
                     registry.close();
@@ -154,27 +180,36 @@ final class DemoCommand implements Callable<Integer> {
             return config.traceDirectory(ReplayCommand.alibabaFolder(traceDir))
                     .speed(speed == null ? 0 : speed);
         }
-        Path syntheticDir = work.resolve("synthetic-trace");
-        SyntheticAlibabaTrace.write(syntheticDir, pods, 1);
-        return config.traceDirectory(syntheticDir)
-                .platformId(SYNTHETIC_PLATFORM_ID)
+        return config.platformId(SYNTHETIC_PLATFORM_ID)
                 .speed(speed == null ? SYNTHETIC_SPEED : speed);
     }
 
-    private Thread startReplay(TraceReplayConfig config, String registryUrl) {
+    /** Builds the live synthetic platform: the twin-core simulation on a slice of the Alibaba 2023 node mix. */
+    private SyntheticPlatform syntheticPlatform(TraceReplayConfig config) {
+        SyntheticPlatform.Builder builder = SyntheticPlatform.builder()
+                .platformId(config.platformId())
+                .startTime(config.startTime())
+                .nodeCount(nodes)
+                .seed(seed);
+        if (profile != null) {
+            builder.profileFile(profile);
+        }
+        return builder.build();
+    }
+
+    private Thread startReplay(TraceReplayer replayer, TraceReplayConfig config) {
         Thread thread = new Thread(() -> {
             try {
-                ReplaySummary summary = new TraceReplayer(config,
-                        PipeTwinSerdes.platformEvent(Map.of("schema.registry.url", registryUrl)).serializer()).run();
-                LOG.info("Replay finished; the twin keeps running until the run time ends or Ctrl-C.\n{}",
-                        summary.format());
-            } catch (RuntimeException e) {
-                // The demo stops a running replay by interrupting it, which surfaces as an exception here.
+                ReplaySummary summary = replayer.run();
                 if (stopping.get()) {
-                    LOG.info("Replay of platform {} stopped", config.platformId());
+                    LOG.info("Replay of platform {} stopped after {} events", config.platformId(),
+                            summary.eventsSent());
                 } else {
-                    LOG.error("Replay of platform {} failed; the twin keeps running", config.platformId(), e);
+                    LOG.info("Replay finished; the twin keeps running until the run time ends or Ctrl-C.\n{}",
+                            summary.format());
                 }
+            } catch (RuntimeException e) {
+                LOG.error("Replay of platform {} failed; the twin keeps running", config.platformId(), e);
             }
         }, "trace-replay");
         thread.start();

@@ -13,14 +13,18 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Replays an Alibaba GPU 2023 trace onto an external Kafka as platform events. */
+/** Replays a trace of any supported format onto an external Kafka as platform events. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay the Alibaba GPU 2023 trace in --trace-dir as platform events onto an external Kafka"
-                + " cluster, keyed by platform id, and print a summary.")
+        description = {"Replay a trace as platform events onto an external Kafka cluster, keyed by platform id, and"
+                + " print a summary.",
+                "Formats without start and finish times (alibaba-pai-2020, philly-csv) are run through an emulated"
+                + " cluster (FIFO, first-fit) so submissions, queueing, starts and finishes are all published."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -29,10 +33,33 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = TraceReplayConfig.DEFAULT_FORMAT,
+            description = "Trace format, one of: alibaba-gpu-2023, alibaba-pai-2020, philly-csv, philly-json, helios,"
+                    + " alibaba-dlrm-2025, pipetwin-jsonl, pipetwin-avro (an Avro container file of platform events,"
+                    + " sent as stored). Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--input", paramLabel = "PATH",
+            description = "Trace file the format reads (for alibaba-gpu-2023 the pod list or its folder). Required"
+                    + " for every format but alibaba-gpu-2023, which falls back to --trace-dir. No default.")
+    Path input;
+
     @Option(names = "--trace-dir", paramLabel = "DIR",
-            description = "Folder with openb_pod_list_default.csv and openb_node_list_all_node.csv (or its parent"
-                    + " folder with alibaba_gpu_v2023/). Env PIPETWIN_TRACE_DIR, key trace.dir. No default.")
+            description = "Shortcut for alibaba-gpu-2023: folder with openb_pod_list_default.csv and"
+                    + " openb_node_list_all_node.csv (or its parent folder with alibaba_gpu_v2023/). Env"
+                    + " PIPETWIN_TRACE_DIR, key trace.dir. No default.")
     String traceDir;
+
+    @Option(names = "--nodes", paramLabel = "PATH",
+            description = "Node list of the cluster: the format's own (pai_machine_spec.csv for alibaba-pai-2020) or"
+                    + " a CSV sn,cpu_milli,memory_mib,gpu,model. Default: the trace's own node list where it has one,"
+                    + " else 8-GPU nodes sized for about 70 % mean GPU utilisation.")
+    Path nodes;
+
+    @Option(names = "--gpus", paramLabel = "N", defaultValue = "0",
+            description = "GPU count of the emulated cluster, on 8-GPU nodes (96 vCPU, 512 GiB each); replaces the"
+                    + " node list. Default: ${DEFAULT-VALUE} (use the node list).")
+    int gpus;
 
     @Option(names = "--speed", paramLabel = "X",
             description = "Replay speed in simulated seconds per wall-clock second, for example 3600 for one trace"
@@ -42,8 +69,14 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--platform-id", paramLabel = "ID",
             description = "Platform id: record key and platformId of every event. Env PIPETWIN_PLATFORM_ID, key"
-                    + " platform.id. Default: " + TraceReplayConfig.DEFAULT_PLATFORM_ID + ".")
+                    + " platform.id. Default: the format name (" + TraceReplayConfig.DEFAULT_PLATFORM_ID + " for the"
+                    + " default format); for pipetwin-avro the platform id of the file's first event.")
     String platformId;
+
+    @Option(names = "--start-time", paramLabel = "INSTANT",
+            description = "UTC instant (ISO-8601, for example 2023-01-01T00:00:00Z) that trace second 0 maps to;"
+                    + " ignored for pipetwin-avro, whose events keep their times. Default: 2023-01-01T00:00:00Z.")
+    String startTime;
 
     @Option(names = "--skip-invalid-rows",
             description = "Skip and count invalid trace rows instead of stopping before the first event is sent."
@@ -51,8 +84,19 @@ final class ReplayCommand implements Callable<Integer> {
     boolean skipInvalidRows;
 
     @Option(names = "--max-events", paramLabel = "N",
-            description = "Stop after N events. Default: the whole trace.")
+            description = "Stop after N events (a count, node events included). Default: the whole trace.")
     Long maxEvents;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Checkpoint file: send in transactions and record the committed event count after each"
+                    + " commit (at most 5,000 events or 2 s apart). Consumers must read with"
+                    + " isolation.level=read_committed. Default: none (idempotent sends without transactions).")
+    Path checkpoint;
+
+    @Option(names = "--resume",
+            description = "Continue after the events an earlier run with the same --checkpoint, topic and platform"
+                    + " committed. Needs --checkpoint. Default: off (start at the first event).")
+    boolean resume;
 
     @Override
     public Integer call() {
@@ -64,18 +108,59 @@ final class ReplayCommand implements Callable<Integer> {
                 .bootstrapServers(connection.bootstrapServers(resolver))
                 .schemaRegistryUrl(registryUrl)
                 .clientProperties(clientProperties)
-                .traceDirectory(alibabaFolder(Path.of(resolver.require(Setting.TRACE_DIR, traceDir, "--trace-dir"))))
-                .platformId(resolver.resolve(Setting.PLATFORM_ID, platformId))
+                .format(format)
                 .speed(speedText == null ? 0 : parseSpeed(speedText))
-                .skipInvalidRows(skipInvalidRows);
+                .skipInvalidRows(skipInvalidRows)
+                .gpus(gpus)
+                .checkpointFile(checkpoint)
+                .resume(resume);
+        boolean alibaba = TraceReplayConfig.DEFAULT_FORMAT.equalsIgnoreCase(format);
+        if (input != null) {
+            config.input(input);
+        } else if (alibaba) {
+            config.traceDirectory(alibabaFolder(Path.of(resolver.require(Setting.TRACE_DIR, traceDir, "--trace-dir"))));
+        } else {
+            throw new IllegalArgumentException("format " + format + " needs --input; pass the trace file to replay");
+        }
+        if (nodes != null) {
+            config.nodesFile(nodes);
+        }
+        String resolvedPlatform = resolver.resolve(Setting.PLATFORM_ID, platformId);
+        // The setting's default names the default format; other formats default to their own name.
+        if (platformId != null || alibaba || !Setting.PLATFORM_ID.defaultValue().equals(resolvedPlatform)) {
+            config.platformId(resolvedPlatform);
+        }
+        if (startTime != null) {
+            config.startTime(parseInstant(startTime));
+        }
         if (maxEvents != null) {
             config.maxEvents(maxEvents);
         }
 
         Map<String, Object> serdeConfig = new HashMap<>(clientProperties);
         serdeConfig.put("schema.registry.url", registryUrl);
-        ReplaySummary summary = new TraceReplayer(config, PipeTwinSerdes.platformEvent(serdeConfig).serializer()).run();
-        spec.commandLine().getOut().println(summary.format());
+        TraceReplayer replayer = new TraceReplayer(config, PipeTwinSerdes.platformEvent(serdeConfig).serializer());
+        // Ctrl-C stops the replay after the current event and lets it flush, instead of killing the producer.
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            replayer.stop();
+            try {
+                main.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "replay-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ReplaySummary summary = replayer.run();
+            spec.commandLine().getOut().println(summary.format());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down; the hook is running and waits for this thread.
+            }
+        }
         return 0;
     }
 
@@ -85,6 +170,15 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("speed '" + text + "' is invalid; use a number of simulated seconds per"
                     + " second, or 0 for as fast as possible");
+        }
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--start-time '" + text + "' is invalid; use an ISO-8601 UTC instant"
+                    + " such as 2023-01-01T00:00:00Z");
         }
     }
 

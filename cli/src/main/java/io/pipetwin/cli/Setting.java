@@ -1,5 +1,6 @@
 package io.pipetwin.cli;
 
+import io.pipetwin.http.HttpSettings;
 import io.pipetwin.ingest.replay.TraceReplayConfig;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
@@ -21,7 +22,9 @@ enum Setting {
     FORECAST_REPLICATIONS("forecast.replications", Integer.toString(ForecastSettings.DEFAULT_REPLICATIONS)),
     TRACE_DIR("trace.dir", null),
     PLATFORM_ID("platform.id", TraceReplayConfig.DEFAULT_PLATFORM_ID),
-    REPLAY_SPEED("replay.speed", null);
+    REPLAY_SPEED("replay.speed", null),
+    HTTP_HOST("http.host", HttpSettings.DEFAULT_HOST),
+    HTTP_PORT("http.port", Integer.toString(HttpSettings.DEFAULT_PORT));
 
     private final String key;
     private final String defaultValue;

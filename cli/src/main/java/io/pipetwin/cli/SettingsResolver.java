@@ -1,5 +1,7 @@
 package io.pipetwin.cli;
 
+import io.pipetwin.schemas.config.KafkaClientProperties;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -52,14 +54,19 @@ final class SettingsResolver {
         return value;
     }
 
-    /** Loads the Kafka client properties named by {@link Setting#CLIENT_CONFIG}; empty when none is set. */
+    /**
+     * Loads the Kafka client properties named by {@link Setting#CLIENT_CONFIG}, then applies the
+     * {@code PIPETWIN_KAFKA_*} environment variables; empty when neither is set.
+     */
     Map<String, String> clientProperties(String flagValue) {
         String path = resolve(Setting.CLIENT_CONFIG, flagValue);
-        Map<String, String> result = new HashMap<>();
+        Map<String, String> fromFile = new HashMap<>();
         if (path != null) {
-            loadProperties(Path.of(path), "--client-config").forEach((key, value) -> result.put((String) key, (String) value));
+            loadProperties(Path.of(path), "--client-config").forEach((key, value) -> fromFile.put((String) key, (String) value));
         }
-        return result;
+        // PIPETWIN_KAFKA_* variables (for example PIPETWIN_KAFKA_SECURITY_PROTOCOL) override the file per key.
+        return new HashMap<>(KafkaClientProperties.of(fromFile).with(KafkaClientProperties.fromEnvironment(environment))
+                .asMap());
     }
 
     private static Properties loadProperties(Path path, String option) {

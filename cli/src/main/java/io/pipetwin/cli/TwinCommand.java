@@ -1,12 +1,13 @@
 package io.pipetwin.cli;
 
-import io.pipetwin.streams.app.TwinApplication;
+import io.pipetwin.http.ServedTwin;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import io.pipetwin.streams.mirror.MirrorLimits;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +33,7 @@ final class TwinCommand implements Callable<Integer> {
     ForecastOptions forecastOptions;
 
     @Mixin
-    ProfileOption profileOption;
+    HttpOptions httpOptions;
 
     @Option(names = "--application-id", paramLabel = "ID",
             description = "Kafka Streams application id; instances with the same id share the platforms. Env"
@@ -43,6 +44,16 @@ final class TwinCommand implements Callable<Integer> {
             description = "Folder of the local state stores. Env PIPETWIN_STATE_DIR, key state.dir. Default: "
                     + ".pipetwin/state.")
     String stateDir;
+
+    @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Event time an event may lie behind its platform's latest event; older events go to the"
+                    + " dead-letter topic with reason too-late. Default: 10m.")
+    Duration allowedLateness;
+
+    @Option(names = "--task-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Event time after which a task that was submitted but never queued or started is evicted"
+                    + " from the mirror. Default: 24h.")
+    Duration taskRetention;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Wall time after which the twin stops cleanly, for example 10m. Default: run until Ctrl-C.")
@@ -56,13 +67,21 @@ final class TwinCommand implements Callable<Integer> {
                 .withStateDir(Path.of(resolver.resolve(Setting.STATE_DIR, stateDir)))
                 .withForecast(forecastOptions.settings(resolver))
                 .withClientProperties(connection.clientProperties(resolver));
+        MirrorLimits limits = config.limits();
+        if (allowedLateness != null) {
+            limits = limits.withAllowedLateness(allowedLateness);
+        }
+        if (taskRetention != null) {
+            limits = limits.withSubmittedTaskRetention(taskRetention);
+        }
+        config = config.withLimits(limits);
 
         Map<String, MirrorCounters> counters;
-        try (StopSignal stop = new StopSignal("twin"); TwinApplication twin = TwinApplication.create(config,
-                profileOption.load())) {
-            twin.start();
+        try (StopSignal stop = new StopSignal("twin"); ServedTwin served = ServedTwin.start(config, httpOptions.settings(resolver))) {
+            spec.commandLine().getOut().printf("Dashboard: %s%n", served.url());
+            spec.commandLine().getOut().flush();
             stop.await(runFor);
-            counters = twin.allCounters();
+            counters = served.twin().allCounters();
         }
         PrintWriter out = spec.commandLine().getOut();
         counters.forEach((platformId, c) -> out.printf("%s: %d events applied, %d rejected, %d forecasts, %d nodes,"

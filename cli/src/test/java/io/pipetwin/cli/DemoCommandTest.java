@@ -31,11 +31,13 @@ class DemoCommandTest {
         commandLine.setOut(new PrintWriter(output, true));
 
         int exitCode = commandLine.execute("demo", "--for", "40s", "--replications", "10",
-                "--work-dir", workDir.toString());
+                "--work-dir", workDir.toString(), "--http-port", "0");
 
         List<String> lines = Arrays.asList(output.toString().split("\\R"));
         List<String> forecastLines = lines.stream().filter(line -> FORECAST_LINE.matcher(line).matches()).toList();
         assertEquals(0, exitCode, output.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.matches("Dashboard: http://127\\.0\\.0\\.1:\\d+/")),
+                output.toString());
         assertTrue(forecastLines.size() >= 5, "expected at least 5 forecast lines, output was:\n" + output);
         assertTrue(lines.stream().anyMatch(line -> line.equals("Printed " + forecastLines.size() + " forecast lines.")),
                 output.toString());

@@ -49,6 +49,20 @@ class SettingsResolverTest {
     }
 
     @Test
+    void clientEnvironmentOverridesClientFile() throws IOException {
+        Path clientFile = dir.resolve("client.properties");
+        Files.writeString(clientFile, "security.protocol=SSL\nssl.truststore.location=/file/truststore.p12\n");
+        SettingsResolver resolver = resolver(Map.of("PIPETWIN_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "PIPETWIN_KAFKA_SASL_MECHANISM", "PLAIN"));
+
+        Map<String, String> client = resolver.clientProperties(clientFile.toString());
+
+        assertEquals("SASL_SSL", client.get("security.protocol"));
+        assertEquals("PLAIN", client.get("sasl.mechanism"));
+        assertEquals("/file/truststore.p12", client.get("ssl.truststore.location"));
+    }
+
+    @Test
     void durationsInShortAndIsoForm() {
         assertEquals(Duration.ofSeconds(60), DurationConverter.parse("60s"));
         assertEquals(Duration.ofMinutes(5), DurationConverter.parse("5m"));

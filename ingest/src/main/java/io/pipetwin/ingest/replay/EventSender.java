@@ -173,7 +173,7 @@ final class EventSender {
     }
 
     private void writeCheckpoint() {
-        new ReplayCheckpoint(config.topic(), config.platformId(), config.podListFile().getFileName().toString(),
+        new ReplayCheckpoint(config.topic(), config.platformId(), config.inputName(),
                 committedEvents(), partition, lastOffset.get(), lastCommittedEventId, Instant.now())
                 .write(config.checkpointFile());
     }

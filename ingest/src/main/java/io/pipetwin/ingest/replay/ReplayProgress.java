@@ -27,12 +27,12 @@ final class ReplayProgress {
     private boolean drawn;
 
     /**
-     * @param totalEvents expected number of events
+     * @param totalEvents expected number of events, or 0 when unknown (an unbounded event source)
      * @param terminal    stream to draw the bar on, or {@code null} to log instead
      */
     ReplayProgress(String platformId, long totalEvents, PrintStream terminal) {
         this.platformId = platformId;
-        this.totalEvents = Math.max(totalEvents, 1);
+        this.totalEvents = Math.max(totalEvents, 0);
         this.terminal = terminal;
         this.lastDrawNanos = startNanos;
     }
@@ -69,8 +69,20 @@ final class ReplayProgress {
 
     private void draw(long eventsSent, Instant simulatedTime, long now) {
         double seconds = Math.max((now - startNanos) / 1e9, 1e-9);
-        double fraction = Math.min(1.0, (double) eventsSent / totalEvents);
         long rate = Math.round(eventsSent / seconds);
+        if (totalEvents == 0) {
+            if (terminal == null) {
+                LOG.info("Replay of platform {}: {} events, simulated time {}, {} events/s", platformId, eventsSent,
+                        simulatedTime, rate);
+            } else {
+                terminal.print(String.format(Locale.ROOT, "\r%,d events  sim %s  %,d ev/s ", eventsSent,
+                        simulatedTime, rate));
+                terminal.flush();
+                drawn = true;
+            }
+            return;
+        }
+        double fraction = Math.min(1.0, (double) eventsSent / totalEvents);
         if (terminal == null) {
             LOG.info("Replay of platform {}: {}/{} events ({}%), simulated time {}, {} events/s",
                     platformId, eventsSent, totalEvents, Math.round(fraction * 100), simulatedTime, rate);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.pipetwin.core.trace.alibaba2023.AlibabaGpu2023Trace;
+import io.pipetwin.core.trace.formats.TraceFormat;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.config.KafkaClientProperties;
 
@@ -41,16 +42,28 @@ public final class TraceReplayConfig {
     /** Maximum age of a transaction, and so time between checkpoint writes, when none is set. */
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
-    /** Value of the events' {@code source} field. */
+    /** Value of the events' {@code source} field in a replay of the default format. */
     public static final String SOURCE = "trace-replay:alibaba-gpu-2023";
+
+    /** Format replayed when none is set. */
+    public static final String DEFAULT_FORMAT = "alibaba-gpu-2023";
+
+    /**
+     * Format name of an Avro object container file of {@link io.pipetwin.schemas.avro.PlatformEvent}s,
+     * replayed as-is; the other names are those of {@link TraceFormat}.
+     */
+    public static final String PIPETWIN_AVRO = "pipetwin-avro";
 
     private String bootstrapServers;
     private String schemaRegistryUrl;
     private final Map<String, String> clientProperties = new LinkedHashMap<>();
     private String topic = Topics.PLATFORM_EVENTS;
-    private String platformId = DEFAULT_PLATFORM_ID;
+    private String platformId;
+    private String format = DEFAULT_FORMAT;
     private Path podListFile;
     private Path nodeListFile;
+    private int gpus;
+    private boolean inputOptional;
     private double speed;
     private Instant startTime = DEFAULT_START_TIME;
     private boolean skipInvalidRows;
@@ -100,14 +113,57 @@ public final class TraceReplayConfig {
         return this;
     }
 
-    /** Sets the platform id: record key and {@code platformId} of every event; default {@value #DEFAULT_PLATFORM_ID}. */
+    /**
+     * Sets the platform id: record key and {@code platformId} of every trace event; default the format name
+     * ({@value #DEFAULT_PLATFORM_ID} for the default format), and for {@value #PIPETWIN_AVRO} the platform id
+     * of the file's first event. Events of an Avro file keep their own {@code platformId}; this is their key.
+     */
     public TraceReplayConfig platformId(String platformId) {
         this.platformId = platformId;
         return this;
     }
 
-    /** Sets the pod list and node list to the published file names inside {@code directory}. */
+    /**
+     * Sets the trace format by its command-line name: one of {@link TraceFormat#validNames()} or
+     * {@value #PIPETWIN_AVRO}; default {@value #DEFAULT_FORMAT}.
+     */
+    public TraceReplayConfig format(String format) {
+        this.format = format;
+        return this;
+    }
+
+    /**
+     * Sets the trace input: the file (or folder, for {@code alibaba-gpu-2023}) that the format reads. Same
+     * field as {@link #podListFile(Path)}.
+     */
+    public TraceReplayConfig input(Path input) {
+        this.podListFile = input;
+        return this;
+    }
+
+    /**
+     * Sets the node list file of the cluster: the format's own node list ({@code pai_machine_spec.csv} for
+     * {@code alibaba-pai-2020}) or an Alibaba 2023-style CSV {@code sn,cpu_milli,memory_mib,gpu,model}.
+     * Default: the trace's own node list where it has one, else a cluster sized for the trace's load.
+     */
+    public TraceReplayConfig nodesFile(Path nodes) {
+        this.nodeListFile = nodes;
+        return this;
+    }
+
+    /**
+     * Sets the GPU count of the emulated cluster (8-GPU nodes, see
+     * {@link io.pipetwin.core.trace.emulation.EmulatedClusters#homogeneous}); it replaces the node list.
+     * Default 0: the node list, or a cluster sized for about 70 % GPU utilisation.
+     */
+    public TraceReplayConfig gpus(int gpus) {
+        this.gpus = gpus;
+        return this;
+    }
+
+    /** Sets format {@value #DEFAULT_FORMAT} with the pod list and node list of their published names in {@code directory}. */
     public TraceReplayConfig traceDirectory(Path directory) {
+        this.format = DEFAULT_FORMAT;
         this.podListFile = directory.resolve(AlibabaGpu2023Trace.DEFAULT_POD_LIST);
         this.nodeListFile = directory.resolve(AlibabaGpu2023Trace.DEFAULT_NODE_LIST);
         return this;
@@ -230,9 +286,11 @@ public final class TraceReplayConfig {
         require(bootstrapServers != null && !bootstrapServers.isBlank(),
                 "bootstrap servers are missing; set them, for example 127.0.0.1:9092");
         require(topic != null && !topic.isBlank(), "topic is missing; set a topic name");
-        require(platformId != null && !platformId.isBlank(), "platform id is missing; set a non-empty platform id");
-        require(podListFile != null, "pod list file is missing; set the trace directory or the pod list file");
-        require(nodeListFile != null, "node list file is missing; set the trace directory or the node list file");
+        require(platformId == null || !platformId.isBlank(), "platform id is blank; set a non-empty platform id");
+        require(format != null && (PIPETWIN_AVRO.equalsIgnoreCase(format) || TraceFormat.find(format).isPresent()),
+                "trace format '" + format + "' is unknown; use one of " + formatNames());
+        require(inputOptional || podListFile != null, "trace input is missing; set the input file or the trace directory");
+        require(gpus >= 0, "GPU count " + gpus + " is invalid; use 0 for the node list or a positive number");
         require(Double.isFinite(speed) && speed >= 0,
                 "speed " + speed + " is invalid; use 0 for as fast as possible or a positive number of simulated seconds per second");
         require(startTime != null, "start time is missing");
@@ -251,6 +309,11 @@ public final class TraceReplayConfig {
         require(checkpointInterval != null && checkpointInterval.toMillis() > 0,
                 "checkpoint interval " + checkpointInterval + " is invalid; use a positive duration");
         return this;
+    }
+
+    /** Marks the input as not needed, for a replayer given its events directly. */
+    void inputOptional() {
+        this.inputOptional = true;
     }
 
     private static void require(boolean condition, String message) {
@@ -276,8 +339,61 @@ public final class TraceReplayConfig {
         return topic;
     }
 
+    /** Returns the platform id that was set, else the default described at {@link #platformId(String)} for trace formats. */
     public String platformId() {
-        return platformId;
+        if (platformId != null) {
+            return platformId;
+        }
+        return DEFAULT_FORMAT.equalsIgnoreCase(format) ? DEFAULT_PLATFORM_ID : format.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Returns whether a platform id was set explicitly. */
+    public boolean platformIdSet() {
+        return platformId != null;
+    }
+
+    /** Returns the format's command-line name, lower case. */
+    public String format() {
+        return format.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Returns whether the format is {@value #PIPETWIN_AVRO}. */
+    public boolean avroEvents() {
+        return PIPETWIN_AVRO.equalsIgnoreCase(format);
+    }
+
+    /** Returns the trace format, or empty for {@value #PIPETWIN_AVRO}. */
+    public java.util.Optional<TraceFormat> traceFormat() {
+        return TraceFormat.find(format);
+    }
+
+    /** Returns the value of the events' {@code source} field: {@code trace-replay:<format>}. */
+    public String source() {
+        return "trace-replay:" + format();
+    }
+
+    /** Returns the trace input (same as {@link #podListFile()}). */
+    public Path input() {
+        return podListFile;
+    }
+
+    /** Returns the input's file name, recorded in checkpoints; {@code events} for a replayer given its events. */
+    public String inputName() {
+        return podListFile == null ? "events" : podListFile.getFileName().toString();
+    }
+
+    /** Returns the node list file, or {@code null} for the trace's own. */
+    public Path nodesFile() {
+        return nodeListFile;
+    }
+
+    public int gpus() {
+        return gpus;
+    }
+
+    /** Returns every accepted format name, comma-separated. */
+    public static String formatNames() {
+        return TraceFormat.validNames() + ", " + PIPETWIN_AVRO;
     }
 
     public Path podListFile() {
@@ -343,7 +459,7 @@ public final class TraceReplayConfig {
 
     /** Returns the transactional id used with a checkpoint file: {@code pipetwin-replay-<platformId>}. */
     public String transactionalId() {
-        return "pipetwin-replay-" + platformId;
+        return "pipetwin-replay-" + platformId();
     }
 
     @Override
@@ -351,7 +467,8 @@ public final class TraceReplayConfig {
         // Client properties may contain credentials, so only their keys are shown.
         return "TraceReplayConfig{bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", clientPropertyKeys=" + clientProperties.keySet() + ", topic=" + topic + ", platformId="
-                + platformId + ", podListFile=" + podListFile + ", nodeListFile=" + nodeListFile + ", speed=" + speed
+                + platformId() + ", format=" + format + ", input=" + podListFile + ", nodes=" + nodeListFile
+                + ", gpus=" + gpus + ", speed=" + speed
                 + ", startTime=" + startTime + ", skipInvalidRows=" + skipInvalidRows + ", maxEvents="
                 + (maxEvents == Long.MAX_VALUE ? "unlimited" : Long.toString(maxEvents)) + ", deliveryTimeout="
                 + deliveryTimeout + ", checkpointFile=" + checkpointFile + ", resume=" + resume + "}";

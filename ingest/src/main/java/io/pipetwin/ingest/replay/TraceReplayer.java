@@ -1,22 +1,29 @@
 package io.pipetwin.ingest.replay;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.pipetwin.core.platform.NodeSpec;
 import io.pipetwin.core.trace.RowErrorPolicy;
+import io.pipetwin.core.trace.TraceReader;
 import io.pipetwin.core.trace.TraceNode;
 import io.pipetwin.core.trace.TraceTask;
 import io.pipetwin.core.trace.alibaba2023.AlibabaGpu2023Trace;
 import io.pipetwin.core.trace.alibaba2023.NodeListReader;
-import io.pipetwin.core.trace.alibaba2023.PodListReader;
+import io.pipetwin.core.trace.emulation.EmulatedClusters;
+import io.pipetwin.core.trace.emulation.EmulatedPlatform;
+import io.pipetwin.core.trace.formats.TraceFormat;
 import io.pipetwin.schemas.avro.NodeAdded;
 import io.pipetwin.schemas.avro.PipelineSubmitted;
 import io.pipetwin.schemas.avro.PlatformEvent;
@@ -38,8 +45,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays an Alibaba GPU 2023 trace onto Kafka as {@link PlatformEvent}s of one platform, keyed by the
- * platform id, in event-time order.
+ * Replays a trace onto Kafka as {@link PlatformEvent}s of one platform, keyed by the platform id, in
+ * event-time order. Any {@link TraceFormat} is read: formats that record start and finish times go
+ * straight to the {@link TraceEventGenerator}; the others run through an {@link EmulatedPlatform} (FIFO,
+ * first-fit) on the configured cluster first, so the full stream of submissions, queueing, starts and
+ * finishes is published. An Avro container file of platform events ({@code pipetwin-avro}) is sent as
+ * stored. {@link #stop()} ends a replay early and cleanly.
  *
  * <p>Delivery: the producer uses {@code acks=all} and idempotence, and every send callback is checked.
  * The first failed send stops the replay with a {@link ReplayException}; no event is dropped silently.
@@ -76,6 +87,8 @@ public final class TraceReplayer {
 
     private final TraceReplayConfig config;
     private final Serializer<PlatformEvent> valueSerializer;
+    private volatile boolean stopRequested;
+    private final Iterator<PlatformEvent> liveEvents;
 
     /**
      * Creates a replayer whose values are Avro in the Confluent wire format, registered with the schema
@@ -95,7 +108,29 @@ public final class TraceReplayer {
      * @param valueSerializer serializer of the event values, configured for values; the replayer closes it
      */
     public TraceReplayer(TraceReplayConfig config, Serializer<PlatformEvent> valueSerializer) {
-        this.config = Objects.requireNonNull(config, "config").validate();
+        this(config, valueSerializer, null);
+    }
+
+    /**
+     * Creates a replayer that sends {@code events} (for example a
+     * {@link io.pipetwin.ingest.synthetic.SyntheticPlatform}) instead of reading a trace: the format, input,
+     * node and GPU options are ignored, and pacing, limits, checkpoints and {@link #stop()} apply as for a
+     * trace. An unbounded iterator is replayed until {@link #stop()} or the maximum number of events.
+     *
+     * @param events events in event-time order, or null to read the configured trace
+     */
+    public TraceReplayer(TraceReplayConfig config, Serializer<PlatformEvent> valueSerializer,
+                         Iterator<PlatformEvent> events) {
+        Objects.requireNonNull(config, "config");
+        if (events != null) {
+            config.inputOptional();
+        }
+        this.liveEvents = events;
+        this.config = config.validate();
+        if (events == null && config.avroEvents() && !config.platformIdSet()) {
+            String first = PlatformEventAvroFile.firstPlatformId(config.input());
+            config.platformId(first != null ? first : TraceReplayConfig.PIPETWIN_AVRO);
+        }
         this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
     }
 
@@ -109,23 +144,20 @@ public final class TraceReplayer {
      */
     public ReplaySummary run() {
         RowErrorPolicy policy = config.skipInvalidRows() ? RowErrorPolicy.SKIP : RowErrorPolicy.FAIL;
-        AlibabaGpu2023Trace trace = AlibabaGpu2023Trace.of(config.podListFile(), config.nodeListFile());
         LOG.info("Trace replay starting: {}; client properties {}", config,
                 KafkaClientProperties.of(config.clientProperties()).redacted());
-
-        List<TraceNode> nodes;
-        long nodeRowsSkipped;
-        try (NodeListReader reader = trace.openNodes(policy)) {
-            nodes = new ArrayList<>();
-            reader.forEachRemaining(nodes::add);
-            nodeRowsSkipped = reader.rowsSkipped();
+        EventSource source = liveEvents != null ? iteratorSource(liveEvents, null)
+                : config.avroEvents() ? null : traceSource(policy);
+        long totalEvents = liveEvents != null ? (config.maxEvents() == Long.MAX_VALUE ? 0 : config.maxEvents())
+                : source == null ? Math.min(config.maxEvents(), PlatformEventAvroFile.count(config.input()))
+                : countEvents(source, policy, config.maxEvents());
+        if (liveEvents == null) {
+            LOG.info("Trace {} ({}) validated: {} events to send", config.input(), config.format(), totalEvents);
         }
-        long totalEvents = Math.min(config.maxEvents(), countEvents(trace, policy, nodes.size()));
-        LOG.info("Trace {} validated: {} nodes, {} events to send", config.podListFile(), nodes.size(), totalEvents);
 
         boolean transactional = config.checkpointFile() != null;
         Producer<String, PlatformEvent> producer = createProducer(transactional);
-        try (PodListReader pods = trace.openPods(policy)) {
+        try (EventSource events = source == null ? avroSource() : source.open(policy)) {
             awaitTopicMetadata(producer);
             DeliveredPrefix delivered = DeliveredPrefix.NONE;
             if (transactional) {
@@ -134,13 +166,12 @@ public final class TraceReplayer {
                     delivered = DeliveredPrefix.find(config, readMatchingCheckpoint());
                 }
             }
-            TraceEventGenerator generator = new TraceEventGenerator(config.platformId(), config.startTime(),
-                    TraceReplayConfig.SOURCE, nodes, pods);
-            skipDelivered(generator, delivered);
+            skipDelivered(events, delivered);
             EventSender sender = new EventSender(config, producer, transactional, delivered);
-            ReplaySummary summary = produce(sender, generator, totalEvents, delivered.events(), nodeRowsSkipped, pods);
-            LOG.info("Trace replay finished: platform {}, {} events in {} ms ({} skipped as already delivered),"
-                            + " {} invalid rows skipped, {} fallback placements", summary.platformId(),
+            ReplaySummary summary = produce(sender, events, totalEvents, delivered.events());
+            LOG.info("Trace replay {}: platform {}, {} events in {} ms ({} skipped as already delivered),"
+                            + " {} invalid rows skipped, {} fallback placements",
+                    stopRequested ? "stopped" : "finished", summary.platformId(),
                     summary.eventsSent(), summary.wallTime().toMillis(), summary.eventsResumedAfter(),
                     summary.invalidRowsSkipped(), summary.fallbackPlacements());
             return summary;
@@ -148,6 +179,158 @@ public final class TraceReplayer {
             // Bounded, so a replay that failed because the broker is gone does not wait the full delivery timeout.
             producer.close(CLOSE_TIMEOUT);
         }
+    }
+
+    /**
+     * Asks a running {@link #run()} to stop after the event it is sending: it stops pacing, waits for the
+     * acknowledgements (and commits the open transaction) and returns its summary. Safe from any thread,
+     * for example a shutdown hook, and instead of interrupting the replay thread.
+     */
+    public void stop() {
+        if (!stopRequested) {
+            stopRequested = true;
+            LOG.info("Stop requested for the replay of platform {}", config.platformId());
+        }
+    }
+
+    /** Events of one replay and the reader counts its summary reports. */
+    private interface EventSource extends Iterator<PlatformEvent>, AutoCloseable {
+        long rowsSkipped();
+
+        long fallbackPlacements();
+
+        @Override
+        void close();
+
+        /** Opens a fresh pass over the same events; sources that are already open return themselves. */
+        default EventSource open(RowErrorPolicy policy) {
+            return this;
+        }
+    }
+
+    private EventSource avroSource() {
+        PlatformEventAvroFile file = new PlatformEventAvroFile(config.input());
+        return iteratorSource(file, file::close);
+    }
+
+    private static EventSource iteratorSource(Iterator<PlatformEvent> events, Runnable onClose) {
+        return new EventSource() {
+            @Override
+            public boolean hasNext() {
+                return events.hasNext();
+            }
+
+            @Override
+            public PlatformEvent next() {
+                return events.next();
+            }
+
+            @Override
+            public long rowsSkipped() {
+                return 0;
+            }
+
+            @Override
+            public long fallbackPlacements() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                if (onClose != null) {
+                    onClose.run();
+                }
+            }
+        };
+    }
+
+    /** A trace format's cluster and tasks; {@link EventSource#open} starts a pass of the event generator. */
+    private final class TraceSource implements EventSource {
+        private final TraceFormat format;
+        private final List<TraceNode> nodes;
+        private final List<NodeSpec> nodeSpecs;
+        private final long nodeRowsSkipped;
+        private TraceReader<TraceTask> tasks;
+        private TraceEventGenerator generator;
+
+        TraceSource(TraceFormat format, List<TraceNode> nodes, long nodeRowsSkipped) {
+            this.format = format;
+            this.nodes = nodes;
+            this.nodeSpecs = EmulatedClusters.fromTrace(nodes);
+            this.nodeRowsSkipped = nodeRowsSkipped;
+        }
+
+        /** Opens the tasks in submit order, through an emulated platform when the format has no start times. */
+        TraceReader<TraceTask> openTasks(RowErrorPolicy policy) {
+            TraceReader<TraceTask> read = format.openTasks(config.input(), policy);
+            return format.recordsStartTimes() ? read : new EmulatedPlatform(read, nodeSpecs);
+        }
+
+        @Override
+        public EventSource open(RowErrorPolicy policy) {
+            TraceSource pass = new TraceSource(format, nodes, nodeRowsSkipped);
+            pass.tasks = pass.openTasks(policy);
+            pass.generator = new TraceEventGenerator(config.platformId(), config.startTime(), config.source(),
+                    nodes, pass.tasks);
+            return pass;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return generator.hasNext();
+        }
+
+        @Override
+        public PlatformEvent next() {
+            return generator.next();
+        }
+
+        @Override
+        public long rowsSkipped() {
+            return nodeRowsSkipped + (tasks == null ? 0 : tasks.rowsSkipped());
+        }
+
+        @Override
+        public long fallbackPlacements() {
+            return generator == null ? 0 : generator.fallbackPlacements();
+        }
+
+        @Override
+        public void close() {
+            if (tasks != null) {
+                tasks.close();
+            }
+        }
+    }
+
+    /**
+     * Reads the cluster of a trace format: for {@code alibaba-gpu-2023} its node list (rows skipped counted),
+     * else {@link EmulatedClusters#forTrace}: {@code gpus} GPUs, the node list, or nodes sized for the load.
+     */
+    private TraceSource traceSource(RowErrorPolicy policy) {
+        TraceFormat format = config.traceFormat().orElseThrow();
+        if (format == TraceFormat.ALIBABA_GPU_2023 && config.gpus() == 0) {
+            Path input = config.input();
+            Path pods = Files.isDirectory(input) ? input.resolve(AlibabaGpu2023Trace.DEFAULT_POD_LIST) : input;
+            Path nodeList = config.nodesFile() != null ? config.nodesFile()
+                    : pods.resolveSibling(AlibabaGpu2023Trace.DEFAULT_NODE_LIST);
+            try (NodeListReader reader = AlibabaGpu2023Trace.of(pods, nodeList).openNodes(policy)) {
+                List<TraceNode> nodes = new ArrayList<>();
+                reader.forEachRemaining(nodes::add);
+                return new TraceSource(format, nodes, reader.rowsSkipped());
+            }
+        }
+        List<NodeSpec> specs = EmulatedClusters.forTrace(format, config.input(), config.nodesFile(), policy,
+                config.gpus());
+        List<TraceNode> nodes = new ArrayList<>(specs.size());
+        for (NodeSpec spec : specs) {
+            nodes.add(new TraceNode(spec.nodeId(), spec.cpuMilli(), spec.memoryMib(), spec.gpuCount(),
+                    spec.gpuModel()));
+        }
+        LOG.info("Cluster of the {} replay: {} nodes, {} GPUs{}", format, nodes.size(),
+                nodes.stream().mapToLong(TraceNode::gpuCount).sum(),
+                format.recordsStartTimes() ? "" : "; starts and finishes emulated with FIFO and first-fit");
+        return new TraceSource(format, nodes, 0);
     }
 
     /** Reads the checkpoint and rejects one written for another topic, platform or trace. */
@@ -158,7 +341,7 @@ public final class TraceReplayer {
                     config.checkpointFile(), config.platformId(), config.topic());
             return null;
         }
-        String podList = config.podListFile().getFileName().toString();
+        String podList = config.inputName();
         if (!checkpoint.topic().equals(config.topic()) || !checkpoint.platformId().equals(config.platformId())
                 || !checkpoint.podListFile().equals(podList)) {
             throw new ReplayException("checkpoint " + config.checkpointFile() + " belongs to topic "
@@ -173,7 +356,7 @@ public final class TraceReplayer {
     }
 
     /** Advances the generator past the delivered prefix and checks that its last event matches the topic. */
-    private void skipDelivered(TraceEventGenerator generator, DeliveredPrefix delivered) {
+    private void skipDelivered(Iterator<PlatformEvent> generator, DeliveredPrefix delivered) {
         String lastId = "";
         for (long i = 0; i < delivered.events(); i++) {
             if (!generator.hasNext()) {
@@ -223,11 +406,12 @@ public final class TraceReplayer {
         return PipeTwinSerdes.platformEvent(serdeConfig).serializer();
     }
 
-    private ReplaySummary produce(EventSender sender, TraceEventGenerator generator, long totalEvents,
-                                  long eventsBefore, long nodeRowsSkipped, PodListReader pods) {
+    private ReplaySummary produce(EventSender sender, EventSource events, long totalEvents, long eventsBefore) {
         Map<TraceEventGenerator.EventType, Long> sentByType = new EnumMap<>(TraceEventGenerator.EventType.class);
         for (TraceEventGenerator.EventType type : TraceEventGenerator.EventType.values()) {
-            sentByType.put(type, 0L);
+            if (type != TraceEventGenerator.EventType.OTHER) {
+                sentByType.put(type, 0L);
+            }
         }
         PrintStream terminal = ReplayProgress.terminalOrNull(config.progressBar());
         ReplayProgress progress = new ReplayProgress(config.platformId(), Math.max(totalEvents - eventsBefore, 0),
@@ -236,19 +420,20 @@ public final class TraceReplayer {
         long startNanos = System.nanoTime();
         long position = eventsBefore;
         long sent = 0;
-        Instant pacingOrigin = config.startTime();
+        Instant pacingOrigin = null;
         Instant firstEventTime = null;
         Instant lastEventTime = null;
-        while (position < config.maxEvents() && generator.hasNext()) {
-            PlatformEvent event = generator.next();
+        while (!stopRequested && position < config.maxEvents() && events.hasNext()) {
+            PlatformEvent event = events.next();
             if (firstEventTime == null) {
                 firstEventTime = event.getEventTime();
-                // A resumed replay paces from its first event, not from trace time 0.
-                if (eventsBefore > 0) {
-                    pacingOrigin = firstEventTime;
-                }
+                // Pacing counts from the first event: trace time 0 for a new replay of a trace format, the
+                // first remaining event for a resumed run or an Avro file.
+                pacingOrigin = firstEventTime;
             }
-            pace(event, pacingOrigin, startNanos, progress, sender);
+            if (!pace(event, pacingOrigin, startNanos, progress, sender)) {
+                break;
+            }
             sender.send(event);
             position++;
             sent++;
@@ -261,22 +446,29 @@ public final class TraceReplayer {
         progress.finish(sender.acknowledged(), lastEventTime);
 
         return new ReplaySummary(config.platformId(), sent, Collections.unmodifiableMap(sentByType),
-                nodeRowsSkipped + pods.rowsSkipped(), generator.fallbackPlacements(), firstEventTime, lastEventTime,
-                generator.hasNext(), wallTime, eventsBefore);
+                events.rowsSkipped(), events.fallbackPlacements(), firstEventTime, lastEventTime,
+                !stopRequested && events.hasNext(), wallTime, eventsBefore);
     }
 
-    /** Sleeps until the event is due at the configured speed; returns at once for speed 0. */
-    private void pace(PlatformEvent event, Instant origin, long startNanos, ReplayProgress progress,
-                      EventSender sender) {
+    /**
+     * Sleeps until the event is due at the configured speed; returns at once for speed 0.
+     *
+     * @return false when {@link #stop()} was called while waiting, so the event is not sent
+     */
+    private boolean pace(PlatformEvent event, Instant origin, long startNanos, ReplayProgress progress,
+                         EventSender sender) {
         if (config.speed() <= 0) {
-            return;
+            return true;
         }
         double traceSeconds = (event.getEventTime().toEpochMilli() - origin.toEpochMilli()) / 1000.0;
         long dueNanos = startNanos + (long) (traceSeconds / config.speed() * 1e9);
         while (true) {
             long waitMillis = (dueNanos - System.nanoTime()) / 1_000_000;
             if (waitMillis <= 0) {
-                return;
+                return true;
+            }
+            if (stopRequested) {
+                return false;
             }
             try {
                 Thread.sleep(Math.min(waitMillis, MAX_SLEEP_MILLIS));
@@ -317,7 +509,7 @@ public final class TraceReplayer {
      * Creates the producer. The retry settings are explicit so their effect can be read here: the producer
      * retries a failed request without limit ({@code retries}), backing off from 100 ms to 1 s, each request
      * waiting up to 30 s, and reconnects from 50 ms to 1 s apart, until {@code delivery.timeout.ms} after the
-     * send. Idempotence with at most 5 requests in flight keeps the order and writes each record once across
+     * send; {@code send()} itself waits for metadata up to that timeout too. Idempotence with at most 5 requests in flight keeps the order and writes each record once across
      * those retries and broker restarts. Client properties override everything but acks and idempotence.
      */
     private Producer<String, PlatformEvent> createProducer(boolean transactional) {
@@ -326,7 +518,10 @@ public final class TraceReplayer {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "pipetwin-trace-replay-" + config.platformId());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        // send() waits for topic metadata up to max.block.ms. A restarted broker can answer metadata requests
+        // before it has loaded its partitions, so the producer drops the topic and waits for it again; a
+        // shorter wait than the delivery timeout failed replays across broker restarts of about 15 s.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
@@ -352,12 +547,16 @@ public final class TraceReplayer {
         }
     }
 
-    /** Counts the events the trace produces, reading it once; invalid rows raise or are skipped here too. */
-    private static long countEvents(AlibabaGpu2023Trace trace, RowErrorPolicy policy, int nodeCount) {
-        long events = nodeCount;
-        try (PodListReader pods = trace.openPods(policy)) {
-            while (pods.hasNext()) {
-                TraceTask task = pods.next();
+    /**
+     * Counts the events the trace produces, up to {@code limit}, reading it once (through the emulation for
+     * formats without start times); invalid rows raise or are skipped here too.
+     */
+    private static long countEvents(EventSource source, RowErrorPolicy policy, long limit) {
+        TraceSource trace = (TraceSource) source;
+        long events = trace.nodes.size();
+        try (TraceReader<TraceTask> tasks = trace.openTasks(policy)) {
+            while (events < limit && tasks.hasNext()) {
+                TraceTask task = tasks.next();
                 events += 2;
                 if (task.started()) {
                     events++;
@@ -369,7 +568,7 @@ public final class TraceReplayer {
                 }
             }
         }
-        return events;
+        return Math.min(events, limit);
     }
 
     private static TraceEventGenerator.EventType typeOf(PlatformEvent event) {
@@ -387,7 +586,7 @@ public final class TraceReplayer {
         } else if (payload instanceof TaskCancelled) {
             return TraceEventGenerator.EventType.TASK_CANCELLED;
         }
-        throw new IllegalStateException("unexpected payload " + payload.getClass().getName());
+        return TraceEventGenerator.EventType.OTHER;
     }
 
     private static void sleep(Duration duration) {

@@ -6,12 +6,13 @@ import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.ModelMetricsForecast;
 import io.pipetwin.schemas.avro.PipelinesForecast;
+import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
-import io.pipetwin.streams.forecast.LiveOptions;
-import io.pipetwin.streams.forecast.OnlineCalibration;
+import io.pipetwin.streams.deadletter.DeadLetterCounts;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.MirrorStores;
@@ -49,33 +50,53 @@ public final class TwinApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinApplication.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Stream thread failures tolerated within {@link #REPLACEMENT_WINDOW} before the twin shuts down. */
+    static final int MAX_THREAD_REPLACEMENTS = 10;
+    static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
+    private final java.util.ArrayDeque<Long> threadFailures = new java.util.ArrayDeque<>();
 
     private final TwinConfig config;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final DeadLetterCounts deadLetterCounts = new DeadLetterCounts();
 
     /**
      * Creates the application with the Monte Carlo {@link Forecaster} (FIFO queueing, first-fit
      * placement) and the registry-backed Avro serdes; nothing connects before {@link #start()}.
      */
     public static TwinApplication create(TwinConfig config) {
-        return create(config, null);
+        return create(config, TwinMetrics.NONE);
+    }
+
+    /** Creates the application as {@link #create(TwinConfig)} does, reporting to {@code metrics}. */
+    public static TwinApplication create(TwinConfig config, TwinMetrics metrics) {
+        return create(config, metrics, null);
     }
 
     /**
-     * Like {@link #create(TwinConfig)}, with {@code profile} (or null) as the prior of each platform's
-     * online workload model.
+     * Creates the application as {@link #create(TwinConfig)} does, with {@code profile} (or null) as the prior
+     * of each platform's online workload model.
      */
     public static TwinApplication create(TwinConfig config, WorkloadProfile profile) {
+        return create(config, TwinMetrics.NONE, profile);
+    }
+
+    /**
+     * Creates the application with every output: queue, resource, pipeline, model-metric and accuracy
+     * records, reporting to {@code metrics}, with {@code profile} (or null) as the workload model prior.
+     */
+    public static TwinApplication create(TwinConfig config, TwinMetrics metrics, WorkloadProfile profile) {
         Forecaster forecaster = new Forecaster();
         Map<String, Object> serdeConfig = config.serdeConfig();
+        LiveOptions live = LiveOptions.all(
+                PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),
+                PipeTwinSerdes.forRecord(PipelinesForecast.class, serdeConfig, false).serializer(),
+                PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false).serializer())
+                .withProfile(profile);
         return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
                 PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig),
-                new RateLimitedRejectionLog(10_000), LiveOptions.all(
-                        PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),
-                        PipeTwinSerdes.forRecord(PipelinesForecast.class, serdeConfig, false).serializer(),
-                        PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false).serializer())
-                        .withProfile(profile));
+                new RateLimitedRejectionLog(10_000), metrics, live);
     }
 
     /**
@@ -92,23 +113,60 @@ public final class TwinApplication implements AutoCloseable {
     public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
                            Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
                            RejectedEventHandler rejectedEvents) {
-        this(config, forecaster, eventSerde, queueSerde, resourceSerde, rejectedEvents, LiveOptions.forecastsOnly());
+        this(config, forecaster, eventSerde, queueSerde, resourceSerde, rejectedEvents, TwinMetrics.NONE);
+    }
+
+    public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
+                           Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
+                           RejectedEventHandler rejectedEvents, TwinMetrics metrics) {
+        this(config, forecaster, eventSerde, queueSerde, resourceSerde, rejectedEvents, metrics,
+                LiveOptions.forecastsOnly());
     }
 
     /** Creates the application with the optional outputs of {@code live}; nothing connects before {@link #start()}. */
     public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
                            Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
-                           RejectedEventHandler rejectedEvents, LiveOptions live) {
+                           RejectedEventHandler rejectedEvents, TwinMetrics metrics, LiveOptions live) {
         this.config = config;
-        Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents,
-                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer(), live);
+        Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents, metrics,
+                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer(), deadLetterCounts, live);
         this.streams = new KafkaStreams(topology, config.toStreamsProperties());
         streams.setStateListener(this::onStateChange);
         streams.setGlobalStateRestoreListener(new RestoreLog());
-        streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("Twin {} stream thread failed; shutting the twin down", config.applicationId(), exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
+        streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+    }
+
+    /**
+     * Replaces a failed stream thread up to {@link #MAX_THREAD_REPLACEMENTS} times within
+     * {@link #REPLACEMENT_WINDOW}, after a backoff that doubles from 1 s to at most 30 s, then shuts the
+     * twin down. A failure such as a transaction that timed out while the broker was away is transient;
+     * under exactly-once the replacement thread resumes from the last committed transaction, so nothing
+     * is lost or written twice.
+     */
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable exception) {
+        long now = System.nanoTime();
+        synchronized (threadFailures) {
+            threadFailures.addLast(now);
+            while (!threadFailures.isEmpty() && now - threadFailures.peekFirst() > REPLACEMENT_WINDOW.toNanos()) {
+                threadFailures.removeFirst();
+            }
+            int failures = threadFailures.size();
+            if (failures > MAX_THREAD_REPLACEMENTS) {
+                LOG.error("Twin {} stream thread failed {} times within {}; shutting the twin down",
+                        config.applicationId(), failures, REPLACEMENT_WINDOW, exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            long backoffMillis = Math.min(30_000L, 1_000L << Math.min(5, failures - 1));
+            LOG.warn("Twin {} stream thread failed (failure {} of at most {} within {}); replacing it in {} ms",
+                    config.applicationId(), failures, MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, backoffMillis, exception);
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
     }
 
     /** Starts the stream threads; returns at once. */
@@ -118,12 +176,30 @@ public final class TwinApplication implements AutoCloseable {
                 config.applicationId(), config.bootstrapServers(), config.stateDir().toAbsolutePath(),
                 config.forecast().interval(), config.forecast().horizon(), config.forecast().step(),
                 config.forecast().replications());
+        LOG.info("Twin {} Kafka client settings: {}", config.applicationId(), config.redactedClientProperties());
         streams.start();
     }
 
     /** Waits until the application first reaches RUNNING; returns false on timeout. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Returns the records this instance dead-lettered or dropped as duplicates since it started, per
+     * reason; for metrics.
+     */
+    public DeadLetterCounts deadLetterCounts() {
+        return deadLetterCounts;
+    }
+
+    /** Returns the Kafka Streams client, for interactive queries, metadata and metrics. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public TwinConfig config() {
+        return config;
     }
 
     public KafkaStreams.State state() {

@@ -1,5 +1,6 @@
 package io.pipetwin.streams.app;
 
+import io.pipetwin.schemas.config.KafkaClientProperties;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import org.apache.kafka.streams.StreamsConfig;
@@ -69,14 +70,20 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
                 limits, clientProperties);
     }
 
+    public TwinConfig withLimits(MirrorLimits newLimits) {
+        return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, streamThreads, forecast,
+                newLimits, clientProperties);
+    }
+
     public TwinConfig withClientProperties(Map<String, String> newClientProperties) {
         return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, streamThreads, forecast,
                 limits, newClientProperties);
     }
 
     /**
-     * Returns the Kafka Streams properties: exactly-once v2, the state directory, and undecodable
-     * records logged and skipped.
+     * Returns the Kafka Streams properties: exactly-once v2 and the state directory. The topology reads
+     * raw bytes and decodes values in its processor, which dead-letters undecodable records, so the
+     * deserialization exception handler only sees failures of the byte-array deserializers, which do not fail.
      */
     public Properties toStreamsProperties() {
         Properties properties = new Properties();
@@ -85,8 +92,6 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-        // TODO: route undecodable records to the dead-letter topic with a reason header instead of only
-        // logging them.
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         properties.putAll(clientProperties);
         return properties;
@@ -97,6 +102,19 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
         Map<String, Object> config = new java.util.HashMap<>(clientProperties);
         config.put(SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         return config;
+    }
+
+    /** Returns the client properties with secret values masked, for logs. */
+    public Map<String, String> redactedClientProperties() {
+        return KafkaClientProperties.of(clientProperties).redacted();
+    }
+
+    /** Describes the configuration with secret client properties masked, so it can be logged. */
+    @Override
+    public String toString() {
+        return "TwinConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", streamThreads=" + streamThreads
+                + ", forecast=" + forecast + ", limits=" + limits + ", clientProperties=" + redactedClientProperties() + "]";
     }
 
     private static void requireText(String name, String value, String fix) {

@@ -77,8 +77,11 @@ public final class LiveForecasting {
         calibration.onApplied(platformId, event);
     }
 
-    /** Forecasts and scores one platform at one boundary and sends the records to {@code output}. */
-    public void atBoundary(PlatformMirror mirror, long boundaryMillis, Output output) {
+    /**
+     * Forecasts and scores one platform at one boundary and sends the records to {@code output}; returns
+     * true when the baseline forecast was published, false when it failed.
+     */
+    public boolean atBoundary(PlatformMirror mirror, long boundaryMillis, Output output) {
         String platformId = mirror.platformId();
         PlatformSnapshot snapshot = calibration.atBoundary(platformId, SnapshotBuilder.build(mirror, boundaryMillis)
                 .withPipelines(workload.snapshotPipelines(platformId))
@@ -119,6 +122,7 @@ public final class LiveForecasting {
         for (Map.Entry<String, Scenario> entry : scenarios.activeScenarios(platformId).entrySet()) {
             forecastScenario(mirror, boundaryMillis, snapshot, config, entry.getKey(), entry.getValue(), output);
         }
+        return result != null;
     }
 
     private void forecastScenario(PlatformMirror mirror, long boundaryMillis, PlatformSnapshot snapshot,

@@ -29,5 +29,7 @@ public enum MirrorCounter {
     /** Cadence boundaries whose forecast failed with an error; see the log. */
     FORECASTS_FAILED,
     /** Cadence boundaries passed over under the gap rule of the forecast cadence. */
-    BOUNDARIES_SKIPPED
+    BOUNDARIES_SKIPPED,
+    /** Submitted tasks never queued or started, evicted after the submitted-task retention. */
+    TASKS_EVICTED
 }

@@ -10,12 +10,47 @@ import java.time.Duration;
  * @param arrivalRateWindow       event-time span over which the arrival rate is estimated
  * @param deduplicationWindow     event-time span within which a repeated event id is rejected
  * @param maxRememberedEventIds   event ids kept per platform at most, whatever their age
+ * @param allowedLateness         event-time span an event may lie behind the latest event time of its
+ *                                platform; an older event is rejected as {@link RejectReason#TOO_LATE}
+ * @param submittedTaskRetention  event-time span after which a task that was submitted but never queued
+ *                                or started is evicted (its pipeline ended without a cancel event for it)
  */
 public record MirrorLimits(int durationWindowSize, int arrivalWindowSize, Duration arrivalRateWindow,
-                           Duration deduplicationWindow, int maxRememberedEventIds) {
+                           Duration deduplicationWindow, int maxRememberedEventIds, Duration allowedLateness,
+                           Duration submittedTaskRetention) {
 
-    /** 256 durations per class, 256 arrivals over 1 hour, event ids for 1 hour and at most 100,000. */
+    public MirrorLimits {
+        if (allowedLateness == null || allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("allowed lateness " + allowedLateness
+                    + " is invalid; use zero or a positive duration, for example PT10M");
+        }
+        if (submittedTaskRetention == null || submittedTaskRetention.isNegative() || submittedTaskRetention.isZero()) {
+            throw new IllegalArgumentException("submitted task retention " + submittedTaskRetention
+                    + " is invalid; use a positive duration, for example PT24H");
+        }
+    }
+
+    /**
+     * 256 durations per class, 256 arrivals over 1 hour, event ids for 1 hour and at most 100,000,
+     * 10 minutes of allowed lateness, never-started tasks kept for 24 hours.
+     */
     public static MirrorLimits defaults() {
-        return new MirrorLimits(256, 256, Duration.ofHours(1), Duration.ofHours(1), 100_000);
+        return new MirrorLimits(256, 256, Duration.ofHours(1), Duration.ofHours(1), 100_000,
+                Duration.ofMinutes(10), Duration.ofHours(24));
+    }
+
+    public MirrorLimits withAllowedLateness(Duration lateness) {
+        return new MirrorLimits(durationWindowSize, arrivalWindowSize, arrivalRateWindow, deduplicationWindow,
+                maxRememberedEventIds, lateness, submittedTaskRetention);
+    }
+
+    public MirrorLimits withSubmittedTaskRetention(Duration retention) {
+        return new MirrorLimits(durationWindowSize, arrivalWindowSize, arrivalRateWindow, deduplicationWindow,
+                maxRememberedEventIds, allowedLateness, retention);
+    }
+
+    public MirrorLimits withDeduplicationWindow(Duration window, int maxIds) {
+        return new MirrorLimits(durationWindowSize, arrivalWindowSize, arrivalRateWindow, window, maxIds,
+                allowedLateness, submittedTaskRetention);
     }
 }

@@ -71,6 +71,16 @@ public final class MirrorStores implements MirrorStore {
         return StateCodec.decodeSummary(summaryBytes).toCounters();
     }
 
+    /** Decodes a value read from the {@link #NODES} store, for interactive queries. */
+    public static NodeState decodeNode(byte[] nodeBytes) {
+        return StateCodec.decodeNode(nodeBytes);
+    }
+
+    /** Decodes a value read from the {@link #TASKS} store, for interactive queries. */
+    public static TaskState decodeTask(byte[] taskBytes) {
+        return StateCodec.decodeTask(taskBytes);
+    }
+
     /**
      * Rebuilds the in-memory mirror of every platform whose entries these stores hold. Call it after
      * restoration, that is from a processor's {@code init}.

@@ -73,8 +73,14 @@ public final class PlatformMirror {
         String eventId = event.getEventId();
 
         ApplyResult result;
+        long allowedLatenessMillis = limits.allowedLateness().toMillis();
         if (eventIds.contains(eventId)) {
             result = ApplyResult.rejected(RejectReason.DUPLICATE_EVENT, "event " + eventId);
+        } else if (summary.latestEventTimeMillis >= 0 && timeMillis < summary.latestEventTimeMillis - allowedLatenessMillis) {
+            result = ApplyResult.rejected(RejectReason.TOO_LATE, "event " + eventId + " at "
+                    + java.time.Instant.ofEpochMilli(timeMillis) + " is " + (summary.latestEventTimeMillis - timeMillis)
+                    + " ms behind the latest event time " + java.time.Instant.ofEpochMilli(summary.latestEventTimeMillis)
+                    + "; the allowed lateness is " + allowedLatenessMillis + " ms");
         } else {
             result = dispatch(event.getPayload(), timeMillis);
         }
@@ -137,6 +143,13 @@ public final class PlatformMirror {
     private ApplyResult applySubmitted(PipelineSubmitted submitted, long timeMillis) {
         Set<String> seen = new HashSet<>();
         for (TaskSpec spec : submitted.getTasks()) {
+            String invalid = ResourceBounds.checkTask(spec);
+            if (invalid != null) {
+                return ApplyResult.rejected(RejectReason.INVALID_RESOURCES,
+                        "pipeline " + submitted.getPipelineId() + " " + invalid);
+            }
+        }
+        for (TaskSpec spec : submitted.getTasks()) {
             if (tasks.containsKey(spec.getTaskId()) || !seen.add(spec.getTaskId())) {
                 return ApplyResult.rejected(RejectReason.DUPLICATE_TASK,
                         "pipeline " + submitted.getPipelineId() + " task " + spec.getTaskId());
@@ -158,6 +171,9 @@ public final class PlatformMirror {
         if (task == null) {
             return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "queued task " + queued.getTaskId());
         }
+        if (!task.pipelineId().equals(queued.getPipelineId())) {
+            return pipelineMismatch(task, queued.getPipelineId());
+        }
         if (task.phase() != TaskPhase.SUBMITTED) {
             return ApplyResult.rejected(RejectReason.TASK_ALREADY_QUEUED,
                     "task " + task.taskId() + " is " + task.phase());
@@ -174,6 +190,9 @@ public final class PlatformMirror {
         TaskState task = tasks.get(started.getTaskId());
         if (task == null) {
             return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "started task " + started.getTaskId());
+        }
+        if (!task.pipelineId().equals(started.getPipelineId())) {
+            return pipelineMismatch(task, started.getPipelineId());
         }
         if (task.phase() == TaskPhase.RUNNING) {
             return ApplyResult.rejected(RejectReason.TASK_ALREADY_STARTED, "task " + task.taskId());
@@ -214,6 +233,9 @@ public final class PlatformMirror {
         if (task == null) {
             return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "finished task " + finished.getTaskId());
         }
+        if (!task.pipelineId().equals(finished.getPipelineId())) {
+            return pipelineMismatch(task, finished.getPipelineId());
+        }
         if (task.phase() != TaskPhase.RUNNING) {
             return ApplyResult.rejected(RejectReason.FINISH_BEFORE_START,
                     "task " + task.taskId() + " finished with " + finished.getStatus() + " while " + task.phase());
@@ -235,6 +257,9 @@ public final class PlatformMirror {
         if (task == null) {
             return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "cancelled task " + cancelled.getTaskId());
         }
+        if (!task.pipelineId().equals(cancelled.getPipelineId())) {
+            return pipelineMismatch(task, cancelled.getPipelineId());
+        }
         if (task.phase() == TaskPhase.RUNNING) {
             return ApplyResult.rejected(RejectReason.CANCEL_AFTER_START,
                     "task " + task.taskId() + " cancelled (" + cancelled.getReason() + ") while running");
@@ -247,7 +272,16 @@ public final class PlatformMirror {
         return ApplyResult.APPLIED;
     }
 
+    private static ApplyResult pipelineMismatch(TaskState task, String eventPipelineId) {
+        return ApplyResult.rejected(RejectReason.UNKNOWN_PIPELINE, "task " + task.taskId() + " belongs to pipeline "
+                + task.pipelineId() + ", the event names pipeline " + eventPipelineId);
+    }
+
     private ApplyResult applyNodeAdded(NodeAdded added, long timeMillis) {
+        String invalid = ResourceBounds.checkNode(added);
+        if (invalid != null) {
+            return ApplyResult.rejected(RejectReason.INVALID_RESOURCES, invalid);
+        }
         if (nodes.containsKey(added.getNodeId())) {
             return ApplyResult.rejected(RejectReason.DUPLICATE_NODE, "node " + added.getNodeId());
         }
@@ -321,6 +355,46 @@ public final class PlatformMirror {
         for (String evicted : eventIds.add(eventId, timeMillis, latest)) {
             store.deleteEventId(platformId, evicted);
         }
+    }
+
+    /**
+     * Evicts tasks that were submitted but never queued or started, and whose submission lies more than
+     * the submitted-task retention behind the latest event time. Such tasks remain when a pipeline stops
+     * after a failed task without a cancel event for its later tasks. Finished and cancelled tasks
+     * leave the mirror at once, and node removal ends the tasks it held, so this is the only task state
+     * that could otherwise grow without bound.
+     *
+     * @return the number of evicted tasks
+     */
+    public int evictStaleTasks() {
+        if (summary.latestEventTimeMillis < 0) {
+            return 0;
+        }
+        long cutoffMillis = summary.latestEventTimeMillis - limits.submittedTaskRetention().toMillis();
+        List<TaskState> stale = new ArrayList<>();
+        for (TaskState task : tasks.values()) {
+            if (task.phase() == TaskPhase.SUBMITTED && task.submittedAtMillis() < cutoffMillis) {
+                stale.add(task);
+            }
+        }
+        for (TaskState task : stale) {
+            forget(task);
+        }
+        if (!stale.isEmpty()) {
+            summary.add(MirrorCounter.TASKS_EVICTED, stale.size());
+            saveSummary();
+        }
+        return stale.size();
+    }
+
+    /** Returns the number of tasks the mirror knows: submitted, waiting or running. */
+    public int taskCount() {
+        return tasks.size();
+    }
+
+    /** Returns the number of event ids held for deduplication. */
+    public int rememberedEventIds() {
+        return eventIds.size();
     }
 
     // Restoration from the stores; the stores' entries are already persisted, so nothing is written back.

@@ -26,16 +26,35 @@ public final class RateLimitedRejectionLog implements RejectedEventHandler {
     }
 
     @Override
-    public synchronized void rejected(String platformId, PlatformEvent event, RejectReason reason, String detail) {
+    public synchronized void undecodable(String key, RejectReason reason, String detail) {
+        long skipped = admit(reason);
+        if (skipped < 0) {
+            return;
+        }
+        LOG.warn("Dead-lettered an undecodable record of key {}: {} ({}); {} more {} records since the last line for"
+                + " this reason", key, reason.code(), detail, skipped, reason.code());
+    }
+
+    /** Returns the number of suppressed lines to report, or -1 when this line is suppressed. */
+    private long admit(RejectReason reason) {
         long now = System.currentTimeMillis();
         Long last = lastLoggedMillis.get(reason);
         if (last != null && now - last < intervalMillis) {
             suppressed.merge(reason, 1L, Long::sum);
-            return;
+            return -1;
         }
         long skipped = suppressed.getOrDefault(reason, 0L);
         suppressed.remove(reason);
         lastLoggedMillis.put(reason, now);
+        return skipped;
+    }
+
+    @Override
+    public synchronized void rejected(String platformId, PlatformEvent event, RejectReason reason, String detail) {
+        long skipped = admit(reason);
+        if (skipped < 0) {
+            return;
+        }
         LOG.warn("Rejected event {} of platform {} at event time {}: {} ({}); {} more {} rejections since the last"
                         + " line for this reason",
                 event.getEventId(), platformId, event.getEventTime(), reason.code(), detail, skipped, reason.code());

@@ -17,4 +17,17 @@ public interface RejectedEventHandler {
      * @param detail     the ids involved
      */
     void rejected(String platformId, PlatformEvent event, RejectReason reason, String detail);
+
+    /**
+     * Receives every record whose value could not be decoded into an event, after it was counted.
+     * Does nothing by default.
+     *
+     * @param key    the record key as UTF-8, or null
+     * @param reason {@link RejectReason#NOT_WIRE_FORMAT}, {@link RejectReason#UNKNOWN_SCHEMA_ID},
+     *               {@link RejectReason#UNKNOWN_PAYLOAD}, {@link RejectReason#UNDECODABLE} or
+     *               {@link RejectReason#MISSING_VALUE}
+     * @param detail the decoder's message
+     */
+    default void undecodable(String key, RejectReason reason, String detail) {
+    }
 }

@@ -80,7 +80,7 @@ class TwinProcessorRestartTest {
         final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
         final RecordingForecaster forecaster = new RecordingForecaster();
         final Path dir;
-        MockProcessorContext<String, SpecificRecord> context;
+        MockProcessorContext<Object, Object> context;
 
         Run(Path dir) {
             this.dir = dir;
@@ -110,16 +110,18 @@ class TwinProcessorRestartTest {
 
         TwinProcessor newProcessor() {
             TwinProcessor processor = new TwinProcessor(ForecastSettings.defaults(), MirrorLimits.defaults(),
-                    forecaster, new RateLimitedRejectionLog(10_000));
+                    forecaster, new RateLimitedRejectionLog(10_000), SingleObjectEvents.DESERIALIZER,
+                    new io.pipetwin.streams.deadletter.DeadLetterCounts());
             processor.init(context);
             return processor;
         }
 
         void process(TwinProcessor processor, List<PlatformEvent> events) {
             for (PlatformEvent event : events) {
-                processor.process(new Record<>(event.getPlatformId(), event, 0L));
+                processor.process(new Record<>(event.getPlatformId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        SingleObjectEvents.encode(event), 0L));
             }
-            context.forwarded().forEach(captured -> forwarded.add(withoutWallClock(captured.record().value())));
+            context.forwarded().forEach(captured -> forwarded.add(withoutWallClock((SpecificRecord) captured.record().value())));
             context.resetForwards();
         }
 

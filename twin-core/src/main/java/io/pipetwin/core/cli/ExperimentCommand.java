@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.pipetwin.core.experiment.ComparisonTable;
 import io.pipetwin.core.experiment.ExperimentRunner;
 import io.pipetwin.core.experiment.ExperimentSpec;
+import io.pipetwin.core.output.OutputFormat;
 import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.core.workload.WorkloadProfileLoader;
 import picocli.CommandLine.Command;
@@ -32,6 +33,11 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     private Path output;
 
+    @Option(names = "--format", defaultValue = "csv",
+            description = "File format of the task, pipeline and time-series outputs: csv, parquet or both"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String format;
+
     @Option(names = "--threads", defaultValue = "0",
             description = "Simulations run at once; 0 uses one per available processor (default: ${DEFAULT-VALUE}).")
     private int threads;
@@ -48,7 +54,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         int threadCount = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
 
         ExperimentRunner runner = new ExperimentRunner(spec, workload, output, threadCount,
-                noProgress ? null : System.err);
+                noProgress ? null : System.err, OutputFormat.parse(format));
         ComparisonTable table = runner.run();
 
         commandSpec.commandLine().getOut().println(table.configurations().size() + " configurations, "

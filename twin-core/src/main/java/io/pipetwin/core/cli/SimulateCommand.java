@@ -16,6 +16,7 @@ import io.pipetwin.core.experiment.PlatformConfig;
 import io.pipetwin.core.experiment.SimulationConfig;
 import io.pipetwin.core.experiment.SimulationRun;
 import io.pipetwin.core.metrics.RetrainingPolicy;
+import io.pipetwin.core.output.OutputFormat;
 import io.pipetwin.core.output.RecordingMode;
 import io.pipetwin.core.output.RunSummary;
 import io.pipetwin.core.workload.WorkloadProfile;
@@ -104,6 +105,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "full (traces, time series, charts, summary) or summary-only (default: ${DEFAULT-VALUE}).")
     private String recording;
 
+    @Option(names = "--format", defaultValue = "csv",
+            description = "File format of the task, pipeline and time-series outputs: csv, parquet or both"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private String format;
+
     @Option(names = {"-o", "--output"}, defaultValue = "out/simulate",
             description = "Output directory (default: ${DEFAULT-VALUE}).")
     private Path output;
@@ -117,7 +123,7 @@ public final class SimulateCommand implements Callable<Integer> {
         RecordingMode mode = parseRecording(recording);
         SimulationConfig config = new SimulationConfig(platform, workload, queueing, placement,
                 RetrainingPolicy.parse(retraining), seed, RetrainingPolicy.parseDurationSeconds(duration),
-                RetrainingPolicy.parseDurationSeconds(sampleInterval), mode, output);
+                RetrainingPolicy.parseDurationSeconds(sampleInterval), mode, output, OutputFormat.parse(format));
 
         RunSummary summary = SimulationRun.run(config);
 

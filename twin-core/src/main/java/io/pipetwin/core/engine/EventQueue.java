@@ -83,17 +83,16 @@ final class EventQueue {
             }
             int best = first;
             double bestTime = times[first];
-            long bestSequence = sequences[first];
             int end = Math.min(first + 4, last);
             for (int child = first + 1; child < end; child++) {
                 double childTime = times[child];
-                if (childTime < bestTime || (childTime == bestTime && sequences[child] < bestSequence)) {
+                // Sequences are read only on equal times, which are rare with continuous delays.
+                if (childTime < bestTime || (childTime == bestTime && sequences[child] < sequences[best])) {
                     best = child;
                     bestTime = childTime;
-                    bestSequence = sequences[child];
                 }
             }
-            if (time < bestTime || (time == bestTime && sequence < bestSequence)) {
+            if (time < bestTime || (time == bestTime && sequence < sequences[best])) {
                 break;
             }
             move(best, index);

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.pipetwin.core.metrics.RetrainingPolicy;
+import io.pipetwin.core.output.OutputFormat;
 import io.pipetwin.core.output.RecordingMode;
 import io.pipetwin.core.output.RunSummary;
 import io.pipetwin.core.workload.WorkloadProfile;
@@ -34,13 +35,26 @@ public final class ExperimentRunner {
     private final Path outputDirectory;
     private final int threads;
     private final PrintStream progressOut;
+    private final OutputFormat format;
 
     /**
+     * Creates a runner whose runs write CSV.
+     *
      * @param threads     worker threads, at least 1
      * @param progressOut where the progress bar goes, or null for none
      */
     public ExperimentRunner(ExperimentSpec spec, WorkloadProfile workload, Path outputDirectory, int threads,
                             PrintStream progressOut) {
+        this(spec, workload, outputDirectory, threads, progressOut, OutputFormat.CSV);
+    }
+
+    /**
+     * @param threads     worker threads, at least 1
+     * @param progressOut where the progress bar goes, or null for none
+     * @param format      file format of each run's task, pipeline and time-series outputs
+     */
+    public ExperimentRunner(ExperimentSpec spec, WorkloadProfile workload, Path outputDirectory, int threads,
+                            PrintStream progressOut, OutputFormat format) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count is " + threads + "; give at least 1");
         }
@@ -49,6 +63,7 @@ public final class ExperimentRunner {
         this.outputDirectory = outputDirectory;
         this.threads = threads;
         this.progressOut = progressOut;
+        this.format = format;
     }
 
     /** Returns every run of the sweep in a fixed order: policies, platforms, retraining, then seeds. */
@@ -110,7 +125,7 @@ public final class ExperimentRunner {
                 : null;
         return new SimulationConfig(platform, workload, key.policies().queueing(), key.policies().placement(),
                 RetrainingPolicy.parse(key.retraining()), key.seed(), spec.durationSeconds(),
-                spec.sampleIntervalSeconds(), mode, runDirectory);
+                spec.sampleIntervalSeconds(), mode, runDirectory, format);
     }
 
     private static RunSummary await(Future<RunSummary> future, RunKey key) throws IOException, InterruptedException {

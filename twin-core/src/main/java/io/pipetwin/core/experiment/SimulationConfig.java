@@ -3,6 +3,7 @@ package io.pipetwin.core.experiment;
 import java.nio.file.Path;
 
 import io.pipetwin.core.metrics.RetrainingPolicy;
+import io.pipetwin.core.output.OutputFormat;
 import io.pipetwin.core.output.RecordingMode;
 import io.pipetwin.core.workload.WorkloadProfile;
 
@@ -19,12 +20,25 @@ import io.pipetwin.core.workload.WorkloadProfile;
  * @param sampleIntervalSeconds spacing of time-series samples
  * @param recording             what to write
  * @param outputDirectory       where to write; null only with {@link RecordingMode#SUMMARY_ONLY}
+ * @param format                file format of the task, pipeline and time-series outputs
  */
 public record SimulationConfig(PlatformConfig platform, WorkloadProfile workload, String queueing, String placement,
                                RetrainingPolicy retraining, long seed, double durationSeconds,
-                               double sampleIntervalSeconds, RecordingMode recording, Path outputDirectory) {
+                               double sampleIntervalSeconds, RecordingMode recording, Path outputDirectory,
+                               OutputFormat format) {
+
+    /** Creates a configuration that writes CSV. */
+    public SimulationConfig(PlatformConfig platform, WorkloadProfile workload, String queueing, String placement,
+                            RetrainingPolicy retraining, long seed, double durationSeconds, double sampleIntervalSeconds,
+                            RecordingMode recording, Path outputDirectory) {
+        this(platform, workload, queueing, placement, retraining, seed, durationSeconds, sampleIntervalSeconds,
+                recording, outputDirectory, OutputFormat.CSV);
+    }
 
     public SimulationConfig {
+        if (format == null) {
+            throw new IllegalArgumentException("output format is null; pass OutputFormat.CSV, PARQUET or BOTH");
+        }
         if (!(durationSeconds > 0) || Double.isInfinite(durationSeconds)) {
             throw new IllegalArgumentException("duration is " + durationSeconds + " s; give a finite duration > 0");
         }
@@ -38,6 +52,6 @@ public record SimulationConfig(PlatformConfig platform, WorkloadProfile workload
     /** Returns a copy with another seed and output directory. */
     public SimulationConfig withSeed(long newSeed, Path newOutputDirectory) {
         return new SimulationConfig(platform, workload, queueing, placement, retraining, newSeed, durationSeconds,
-                sampleIntervalSeconds, recording, newOutputDirectory);
+                sampleIntervalSeconds, recording, newOutputDirectory, format);
     }
 }

@@ -99,7 +99,7 @@ public final class SimulationRun implements SimulationListener {
         this.checkHandler = simulation.register(id -> pendingChecks.remove(id).run());
         this.tracker = ModelQualityTracker.withDefaults(config.retraining(),
                 generatorOf(simulation.stream("model-metrics")), this::scheduleCheck, this::submitRetraining);
-        this.recorder = new RunRecorder(config.recording(), config.outputDirectory());
+        this.recorder = new RunRecorder(config.recording(), config.outputDirectory(), config.format());
         this.arrivalHandler = simulation.register(payload -> onArrival());
         this.sampleHandler = simulation.register(payload -> onSample());
     }

@@ -104,6 +104,14 @@ public final class ModelMetricDefaults {
     public static final double RETRAINING_THRESHOLD = 0.80;
 
     /**
+     * Least time between two metric-triggered retrainings of one model by the threshold and drift-detection
+     * strategies (1 day), counted from the check that triggered the earlier one. Assumption: at most one
+     * triggered retraining a day per model, so a version that is already below the threshold when deployed
+     * is not retrained at every check.
+     */
+    public static final double RETRAINING_COOLDOWN_SECONDS = 86_400.0;
+
+    /**
      * Page-Hinkley tolerance: drops of the watched metric smaller than this per observation are not
      * counted. Assumption: half the observation noise.
      */

@@ -8,6 +8,9 @@ package io.pipetwin.core.metrics;
  * {@code M_t = max m_i} and raises an alarm when {@code M_t - m_t > lambda}. A fall of the metric makes
  * the terms negative, so m drops away from its maximum. Drops smaller than {@code delta} per observation
  * are tolerated. Deploying a new version resets the test.
+ *
+ * <p>An alarm less than {@code cooldownSeconds} after the check that triggered the previous retraining resets
+ * the test without retraining, so a model is retrained at most once per cooldown.
  */
 public final class PageHinkleyRetraining implements RetrainingStrategy {
 
@@ -15,13 +18,21 @@ public final class PageHinkleyRetraining implements RetrainingStrategy {
     private final double delta;
     private final double lambda;
     private final double checkIntervalSeconds;
+    private final double cooldownSeconds;
+    private double lastTriggerSeconds = Double.NEGATIVE_INFINITY;
 
     private long count;
     private double runningMean;
     private double cumulativeSum;
     private double maxCumulativeSum;
 
+    /** Creates the strategy with the default cooldown {@link ModelMetricDefaults#RETRAINING_COOLDOWN_SECONDS}. */
     public PageHinkleyRetraining(String metric, double delta, double lambda, double checkIntervalSeconds) {
+        this(metric, delta, lambda, checkIntervalSeconds, ModelMetricDefaults.RETRAINING_COOLDOWN_SECONDS);
+    }
+
+    public PageHinkleyRetraining(String metric, double delta, double lambda, double checkIntervalSeconds,
+                                 double cooldownSeconds) {
         if (!(delta >= 0)) {
             throw new IllegalArgumentException("Page-Hinkley delta must be >= 0, got " + delta);
         }
@@ -32,6 +43,11 @@ public final class PageHinkleyRetraining implements RetrainingStrategy {
             throw new IllegalArgumentException("monitoring interval must be > 0 seconds, got "
                     + checkIntervalSeconds);
         }
+        if (!(cooldownSeconds >= 0)) {
+            throw new IllegalArgumentException("retraining cooldown must be >= 0 seconds, got " + cooldownSeconds
+                    + "; pass 0 to allow a retraining at every alarm");
+        }
+        this.cooldownSeconds = cooldownSeconds;
         this.metric = metric;
         this.delta = delta;
         this.lambda = lambda;
@@ -53,6 +69,10 @@ public final class PageHinkleyRetraining implements RetrainingStrategy {
 
         if (maxCumulativeSum - cumulativeSum > lambda) {
             reset();
+            if (sample.timeSeconds() - lastTriggerSeconds < cooldownSeconds) {
+                return null;
+            }
+            lastTriggerSeconds = sample.timeSeconds();
             return RetrainingTrigger.METRIC_TRIGGERED;
         }
         return null;

@@ -12,9 +12,11 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code none}</li>
  *   <li>{@code periodic:period=7d}</li>
- *   <li>{@code threshold:metric=accuracy,min=0.8,check=6h}</li>
- *   <li>{@code page-hinkley:metric=accuracy,delta=0.005,lambda=0.05,check=6h}</li>
+ *   <li>{@code threshold:metric=accuracy,min=0.8,check=6h,cooldown=1d}</li>
+ *   <li>{@code page-hinkley:metric=accuracy,delta=0.005,lambda=0.05,check=6h,cooldown=1d}</li>
  * </ul>
+ * {@code cooldown} is the least time between two metric-triggered retrainings of one model ({@code 0} turns
+ * it off).
  * Durations take a unit suffix {@code s}, {@code m}, {@code h} or {@code d}; a bare number is seconds.
  * Omitted keys take the values of {@link ModelMetricDefaults}.
  *
@@ -45,28 +47,33 @@ public record RetrainingPolicy(String spec, Supplier<RetrainingStrategy> factory
                 return new RetrainingPolicy(trimmed, () -> new PeriodicRetraining(periodSeconds));
             }
             case "threshold" -> {
-                requireKnownKeys(spec, options, Set.of("metric", "min", "check"));
+                requireKnownKeys(spec, options, Set.of("metric", "min", "check", "cooldown"));
                 String metric = options.getOrDefault("metric", ModelMetricDefaults.WATCHED_METRIC);
                 double min = number(spec, options, "min", ModelMetricDefaults.RETRAINING_THRESHOLD);
                 double checkSeconds = durationSeconds(spec, options, "check",
                         ModelMetricDefaults.MONITORING_INTERVAL_SECONDS);
-                new ThresholdRetraining(metric, min, checkSeconds);
-                return new RetrainingPolicy(trimmed, () -> new ThresholdRetraining(metric, min, checkSeconds));
+                double cooldownSeconds = durationSeconds(spec, options, "cooldown",
+                        ModelMetricDefaults.RETRAINING_COOLDOWN_SECONDS);
+                new ThresholdRetraining(metric, min, checkSeconds, cooldownSeconds);
+                return new RetrainingPolicy(trimmed,
+                        () -> new ThresholdRetraining(metric, min, checkSeconds, cooldownSeconds));
             }
             case "page-hinkley" -> {
-                requireKnownKeys(spec, options, Set.of("metric", "delta", "lambda", "check"));
+                requireKnownKeys(spec, options, Set.of("metric", "delta", "lambda", "check", "cooldown"));
                 String metric = options.getOrDefault("metric", ModelMetricDefaults.WATCHED_METRIC);
                 double delta = number(spec, options, "delta", ModelMetricDefaults.PAGE_HINKLEY_DELTA);
                 double lambda = number(spec, options, "lambda", ModelMetricDefaults.PAGE_HINKLEY_LAMBDA);
                 double checkSeconds = durationSeconds(spec, options, "check",
                         ModelMetricDefaults.MONITORING_INTERVAL_SECONDS);
-                new PageHinkleyRetraining(metric, delta, lambda, checkSeconds);
+                double cooldownSeconds = durationSeconds(spec, options, "cooldown",
+                        ModelMetricDefaults.RETRAINING_COOLDOWN_SECONDS);
+                new PageHinkleyRetraining(metric, delta, lambda, checkSeconds, cooldownSeconds);
                 return new RetrainingPolicy(trimmed,
-                        () -> new PageHinkleyRetraining(metric, delta, lambda, checkSeconds));
+                        () -> new PageHinkleyRetraining(metric, delta, lambda, checkSeconds, cooldownSeconds));
             }
             default -> throw new IllegalArgumentException("unknown retraining strategy '" + name + "' in '"
-                    + spec + "'; use none, periodic:period=7d, threshold:metric=accuracy,min=0.8,check=6h"
-                    + " or page-hinkley:metric=accuracy,delta=0.005,lambda=0.05,check=6h");
+                    + spec + "'; use none, periodic:period=7d, threshold:metric=accuracy,min=0.8,check=6h,cooldown=1d"
+                    + " or page-hinkley:metric=accuracy,delta=0.005,lambda=0.05,check=6h,cooldown=1d");
         }
     }
 

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * which are also charted and averaged into the summary, and {@link #sampleDetail} for per-entity series
  * (per node, per model), which only go to the CSV.
  *
- * <p>NOTE: there is no Parquet writer. parquet-hadoop needs the Hadoop client libraries on the class
- * path, which is too large a dependency for twin-core, so CSV is the only file format.
+ * <p>The streamed files are written as CSV, as Parquet ({@code tasks.parquet}, {@code pipelines.parquet},
+ * {@code timeseries.parquet}, same columns; see {@link ParquetTableWriter}) or both, by {@link OutputFormat};
+ * the summary stays CSV.
  */
 public final class RunRecorder implements Closeable {
 
@@ -36,6 +37,9 @@ public final class RunRecorder implements Closeable {
     private final CsvWriter tasks;
     private final CsvWriter pipelines;
     private final CsvWriter timeSeries;
+    private final ParquetTableWriter tasksParquet;
+    private final ParquetTableWriter pipelinesParquet;
+    private final ParquetTableWriter timeSeriesParquet;
 
     private long pipelinesSubmitted;
     private final RunningStatistics taskWaitSeconds = new RunningStatistics();
@@ -52,24 +56,63 @@ public final class RunRecorder implements Closeable {
      * @param outputDirectory where files go; may be null only in {@link RecordingMode#SUMMARY_ONLY}
      */
     public RunRecorder(RecordingMode mode, Path outputDirectory) throws IOException {
+        this(mode, outputDirectory, OutputFormat.CSV);
+    }
+
+    /**
+     * @param outputDirectory where files go; may be null only in {@link RecordingMode#SUMMARY_ONLY}
+     * @param format          format of the task, pipeline and time-series files under full recording
+     */
+    public RunRecorder(RecordingMode mode, Path outputDirectory, OutputFormat format) throws IOException {
         if (mode == RecordingMode.FULL && outputDirectory == null) {
             throw new IllegalArgumentException("full recording needs an output directory");
         }
         this.mode = mode;
         this.outputDirectory = outputDirectory;
-        if (mode == RecordingMode.FULL) {
-            tasks = new CsvWriter(outputDirectory.resolve("tasks.csv"), "pipeline_id", "task_id", "task_type",
-                    "pipeline_type", "tenant", "trigger", "node_ids", "pipeline_submit_s", "queued_s", "start_s",
-                    "end_s", "wait_s", "gpu_milli", "outcome");
-            pipelines = new CsvWriter(outputDirectory.resolve("pipelines.csv"), "pipeline_id", "pipeline_type",
-                    "tenant", "model_id", "trigger", "submit_s", "end_s", "sojourn_s", "tasks");
-            timeSeries = new CsvWriter(outputDirectory.resolve("timeseries.csv"), "time_s", "series", "key",
-                    "value");
+        boolean full = mode == RecordingMode.FULL;
+        if (full && format.csv()) {
+            tasks = new CsvWriter(outputDirectory.resolve("tasks.csv"), TASK_COLUMNS);
+            pipelines = new CsvWriter(outputDirectory.resolve("pipelines.csv"), PIPELINE_COLUMNS);
+            timeSeries = new CsvWriter(outputDirectory.resolve("timeseries.csv"), SERIES_COLUMNS);
         } else {
             tasks = null;
             pipelines = null;
             timeSeries = null;
         }
+        if (full && format.parquet()) {
+            tasksParquet = new ParquetTableWriter(outputDirectory.resolve("tasks.parquet"), "Task",
+                    columns(TASK_COLUMNS, "TTTTTTTNNNNNIT"));
+            pipelinesParquet = new ParquetTableWriter(outputDirectory.resolve("pipelines.parquet"), "Pipeline",
+                    columns(PIPELINE_COLUMNS, "TTTTTNNNI"));
+            timeSeriesParquet = new ParquetTableWriter(outputDirectory.resolve("timeseries.parquet"), "Sample",
+                    columns(SERIES_COLUMNS, "NTTN"));
+        } else {
+            tasksParquet = null;
+            pipelinesParquet = null;
+            timeSeriesParquet = null;
+        }
+    }
+
+    /** Columns of the task trace. */
+    public static final String[] TASK_COLUMNS = {"pipeline_id", "task_id", "task_type", "pipeline_type", "tenant",
+        "trigger", "node_ids", "pipeline_submit_s", "queued_s", "start_s", "end_s", "wait_s", "gpu_milli", "outcome"};
+    /** Columns of the pipeline file. */
+    public static final String[] PIPELINE_COLUMNS = {"pipeline_id", "pipeline_type", "tenant", "model_id", "trigger",
+        "submit_s", "end_s", "sojourn_s", "tasks"};
+    /** Columns of the time-series file. */
+    public static final String[] SERIES_COLUMNS = {"time_s", "series", "key", "value"};
+
+    /** Pairs names with types given one letter each: T text, N number, I integer. */
+    private static ParquetTableWriter.Column[] columns(String[] names, String types) {
+        ParquetTableWriter.Column[] columns = new ParquetTableWriter.Column[names.length];
+        for (int i = 0; i < names.length; i++) {
+            columns[i] = new ParquetTableWriter.Column(names[i], switch (types.charAt(i)) {
+                case 'T' -> ParquetTableWriter.ColumnType.TEXT;
+                case 'N' -> ParquetTableWriter.ColumnType.NUMBER;
+                default -> ParquetTableWriter.ColumnType.INTEGER;
+            });
+        }
+        return columns;
     }
 
     public RecordingMode mode() {
@@ -97,6 +140,14 @@ public final class RunRecorder implements Closeable {
                     .number(record.gpuMilli()).text(record.outcome());
             tasks.endRow();
         }
+        if (tasksParquet != null) {
+            tasksParquet.text(record.pipelineId()).text(record.taskId()).text(record.taskType())
+                    .text(record.pipelineType()).text(record.tenant()).text(record.trigger())
+                    .text(record.nodeIds()).number(record.pipelineSubmitSeconds()).number(record.queuedSeconds())
+                    .number(record.startSeconds()).number(record.endSeconds()).number(wait)
+                    .integer(record.gpuMilli()).text(record.outcome());
+            tasksParquet.endRow();
+        }
     }
 
     public void pipelineFinished(PipelineRecord record) {
@@ -107,6 +158,12 @@ public final class RunRecorder implements Closeable {
                     .text(record.modelId()).text(record.trigger()).number(record.submitSeconds())
                     .number(record.endSeconds()).number(record.sojournSeconds()).number(record.taskCount());
             pipelines.endRow();
+        }
+        if (pipelinesParquet != null) {
+            pipelinesParquet.text(record.pipelineId()).text(record.pipelineType()).text(record.tenant())
+                    .text(record.modelId()).text(record.trigger()).number(record.submitSeconds())
+                    .number(record.endSeconds()).number(record.sojournSeconds()).integer(record.taskCount());
+            pipelinesParquet.endRow();
         }
     }
 
@@ -126,11 +183,18 @@ public final class RunRecorder implements Closeable {
         sampleDetail(timeSeconds, series, key, value);
     }
 
-    /** Records one value of a per-entity series; it goes to the CSV only. */
+    /** Records one value of a per-entity series; it goes to the time-series file only, not to charts or the summary. */
     public void sampleDetail(double timeSeconds, String series, String key, double value) {
-        if (timeSeries != null && !Double.isNaN(value)) {
+        if (Double.isNaN(value)) {
+            return;
+        }
+        if (timeSeries != null) {
             timeSeries.number(timeSeconds).text(series).text(key).number(value);
             timeSeries.endRow();
+        }
+        if (timeSeriesParquet != null) {
+            timeSeriesParquet.number(timeSeconds).text(series).text(key).number(value);
+            timeSeriesParquet.endRow();
         }
     }
 
@@ -184,14 +248,20 @@ public final class RunRecorder implements Closeable {
     @Override
     public void close() throws IOException {
         IOException failure = null;
-        for (CsvWriter writer : new CsvWriter[] {tasks, pipelines, timeSeries}) {
-            if (writer == null) {
+        Closeable[] writers = {tasks, pipelines, timeSeries, tasksParquet, pipelinesParquet, timeSeriesParquet};
+        Path[] paths = new Path[writers.length];
+        for (int i = 0; i < writers.length; i++) {
+            paths[i] = writers[i] instanceof CsvWriter csv ? csv.path()
+                    : writers[i] instanceof ParquetTableWriter parquet ? parquet.path() : null;
+        }
+        for (int i = 0; i < writers.length; i++) {
+            if (writers[i] == null) {
                 continue;
             }
             try {
-                writer.close();
-            } catch (IOException | UncheckedIOException e) {
-                LOG.error("Closing {} failed", writer.path(), e);
+                writers[i].close();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Closing {} failed", paths[i], e);
                 failure = e instanceof IOException io ? io : new IOException(e);
             }
         }

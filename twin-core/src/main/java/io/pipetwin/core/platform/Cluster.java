@@ -61,6 +61,35 @@ public final class Cluster {
         blockStale[index / BLOCK_SIZE] = true;
     }
 
+    /**
+     * Called before {@code node} allocates {@code request}: the block summary stays exact unless the node
+     * holds the block's largest free amount of a resource the request takes, which the allocation may lower.
+     */
+    void nodeAllocating(Node node, ResourceRequest request) {
+        int block = node.index() / BLOCK_SIZE;
+        if (blockStale[block]) {
+            return;
+        }
+        if ((request.cpuMilli() > 0 && node.freeCpuMilli() >= blockFreeCpuMilli[block])
+                || (request.memoryMib() > 0 && node.freeMemoryMib() >= blockFreeMemoryMib[block])
+                || (request.gpuCount() > 0 && (node.wholeFreeGpus() >= blockWholeFreeGpus[block]
+                        || node.maxFreeGpuMilli() >= blockMaxFreeGpuMilli[block]))) {
+            blockStale[block] = true;
+        }
+    }
+
+    /** Called after {@code node} released resources: its free amounts only grew, so the block maxima absorb them. */
+    void nodeReleased(Node node) {
+        int block = node.index() / BLOCK_SIZE;
+        if (blockStale[block] || !node.isUp()) {
+            return;
+        }
+        blockFreeCpuMilli[block] = Math.max(blockFreeCpuMilli[block], node.freeCpuMilli());
+        blockFreeMemoryMib[block] = Math.max(blockFreeMemoryMib[block], node.freeMemoryMib());
+        blockWholeFreeGpus[block] = Math.max(blockWholeFreeGpus[block], node.wholeFreeGpus());
+        blockMaxFreeGpuMilli[block] = Math.max(blockMaxFreeGpuMilli[block], node.maxFreeGpuMilli());
+    }
+
     /** Returns the number of blocks of {@link #BLOCK_SIZE} consecutive nodes, the last one possibly shorter. */
     public int blockCount() {
         return (nodes.size() + BLOCK_SIZE - 1) / BLOCK_SIZE;

@@ -158,6 +158,9 @@ public final class Node {
      * The caller has checked {@link #fits}.
      */
     public long allocate(ResourceRequest request) {
+        if (owner != null) {
+            owner.nodeAllocating(this, request);
+        }
         long mask = 0L;
         if (request.gpuCount() > 0) {
             mask = chooseGpus(freeGpuMilli, request);
@@ -176,7 +179,6 @@ public final class Node {
         freeCpuMilli -= request.cpuMilli();
         freeMemoryMib -= request.memoryMib();
         runningTasks++;
-        changed();
         return mask;
     }
 
@@ -194,7 +196,9 @@ public final class Node {
         freeCpuMilli += request.cpuMilli();
         freeMemoryMib += request.memoryMib();
         runningTasks--;
-        changed();
+        if (owner != null) {
+            owner.nodeReleased(this);
+        }
     }
 
     private void refreshGpuSummary() {

@@ -98,6 +98,62 @@ class ModelQualityTrackerTest {
         assertEquals(List.of(RetrainingTrigger.METRIC_TRIGGERED), triggers);
     }
 
+    /**
+     * Runs a model whose every version trains to accuracy 0.7, below the threshold 0.8, under {@code spec}
+     * with hourly checks; each retraining finishes and deploys 2 hours after its submission. Returns the
+     * submission times over {@code days}.
+     */
+    private static List<Double> retrainTimesBelowThreshold(String spec, int days) {
+        TaskEffects effects = TaskEffects.defaults().register(TaskEffects.TRAIN,
+                new TrainingEffect(framework -> 0.7, 0, 0.5, 0, 0.7, 0, 100));
+        CheckQueue checks = new CheckQueue();
+        List<Double> retrainTimes = new ArrayList<>();
+        ModelQualityTracker[] holder = new ModelQualityTracker[1];
+        holder[0] = new ModelQualityTracker(RetrainingPolicy.parse(spec), effects, metric -> DriftProcess.NONE,
+                ModelMetrics.ACCURACY, 0.8, new SplittableRandom(1), checks, (model, trigger, time) -> {
+                    retrainTimes.add(time);
+                    String id = "r" + retrainTimes.size();
+                    double doneSeconds = time + 7200;
+                    checks.scheduleAt(doneSeconds, () -> {
+                        holder[0].onTaskFinished(id, "train", doneSeconds, 7200, 0);
+                        holder[0].onTaskFinished(id, "deploy", doneSeconds, 0, 0);
+                        holder[0].onPipelineFinished(id, doneSeconds);
+                    });
+                    return id;
+                });
+        trainAndDeploy(holder[0], "p1", 0);
+        checks.runUntil(days * DAY_SECONDS);
+        return retrainTimes;
+    }
+
+    @Test
+    void modelTrainedBelowThresholdIsRetrainedOncePerCooldown() {
+        // Every version is below the threshold, so every check that is not blocked triggers. With a 1-day
+        // cooldown the first trigger is the first check (1 h) and each later one the first hourly check a
+        // full day after the previous trigger: 1 h + k days, for 1 h + k days <= 10 days, so k = 0..9.
+        List<Double> expected = new ArrayList<>();
+        for (int k = 0; 3600 + k * DAY_SECONDS <= 10 * DAY_SECONDS; k++) {
+            expected.add(3600 + k * DAY_SECONDS);
+        }
+        assertEquals(10, expected.size());
+
+        assertEquals(expected, retrainTimesBelowThreshold("threshold:min=0.8,check=1h,cooldown=1d", 10));
+        assertEquals(expected, retrainTimesBelowThreshold("threshold:min=0.8,check=1h", 10),
+                "the default cooldown is one day");
+    }
+
+    @Test
+    void zeroCooldownRetrainsAtEveryCheckAfterTheLastRetrainingFinished() {
+        // Without a cooldown, a trigger at t blocks checks until the retraining deploys at t + 2 h; the check
+        // at t + 2 h runs after the deployment (it was scheduled later), so triggers fall every 2 hours.
+        List<Double> times = retrainTimesBelowThreshold("threshold:min=0.8,check=1h,cooldown=0", 1);
+        List<Double> expected = new ArrayList<>();
+        for (double t = 3600; t <= DAY_SECONDS; t += 7200) {
+            expected.add(t);
+        }
+        assertEquals(expected, times);
+    }
+
     @Test
     void accountsMatchClosedFormWithoutRetraining() {
         double rate = Math.log(2) / (10 * DAY_SECONDS);

@@ -30,10 +30,36 @@ class RetrainingStrategyTest {
     @Test
     void thresholdTriggersOnlyBelowThreshold() {
         double[] trajectory = {0.90, 0.86, 0.81, 0.79, 0.83, 0.78};
-        ThresholdRetraining strategy = new ThresholdRetraining(ModelMetrics.ACCURACY, 0.80, 3600);
+        ThresholdRetraining strategy = new ThresholdRetraining(ModelMetrics.ACCURACY, 0.80, 3600, 0);
 
         assertEquals(List.of(3, 5), triggerIndexes(strategy, trajectory));
-        assertEquals(RetrainingTrigger.METRIC_TRIGGERED, strategy.decide(sample(0, 0.1)));
+        assertEquals(RetrainingTrigger.METRIC_TRIGGERED, strategy.decide(sample(6 * 3600.0, 0.1)));
+    }
+
+    @Test
+    void thresholdTriggersAtMostOncePerCooldown() {
+        // Hourly samples, all below the threshold; a 5-hour cooldown lets samples 0, 5, 10 trigger.
+        double[] trajectory = new double[12];
+        java.util.Arrays.fill(trajectory, 0.5);
+        ThresholdRetraining strategy = new ThresholdRetraining(ModelMetrics.ACCURACY, 0.80, 3600, 5 * 3600.0);
+
+        assertEquals(List.of(0, 5, 10), triggerIndexes(strategy, trajectory));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ThresholdRetraining(ModelMetrics.ACCURACY, 0.80, 3600, -1));
+    }
+
+    @Test
+    void pageHinkleyAlarmWithinCooldownDoesNotTrigger() {
+        // A step down large enough to alarm at the first drop sample (0.5 - 0.005 > lambda), repeated: the
+        // test resets after each alarm, so without a cooldown every second sample alarms.
+        double[] trajectory = {0.9, 0.4, 0.9, 0.4, 0.9, 0.4, 0.9, 0.4};
+        PageHinkleyRetraining noCooldown = new PageHinkleyRetraining(ModelMetrics.ACCURACY, 0.005, 0.05, 3600, 0);
+        List<Integer> alarms = triggerIndexes(noCooldown, trajectory);
+        assertEquals(List.of(1, 3, 5, 7), alarms);
+
+        PageHinkleyRetraining cooled = new PageHinkleyRetraining(ModelMetrics.ACCURACY, 0.005, 0.05, 3600,
+                4 * 3600.0);
+        assertEquals(List.of(1, 5), triggerIndexes(cooled, trajectory));
     }
 
     @Test
