@@ -6,6 +6,7 @@ import io.pipetwin.ingest.replay.TraceReplayConfig;
 import io.pipetwin.ingest.replay.TraceReplayer;
 import io.pipetwin.ingest.synthetic.SyntheticPlatform;
 import io.pipetwin.schemas.Topics;
+import io.pipetwin.streams.forecast.ForecastTopics;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.http.ServedTwin;
@@ -115,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 broker = EmbeddedKafkaBroker.builder().logDir(work.resolve("kafka")).build().start();
                 registry = new EmbeddedSchemaRegistry().start();
-                broker.createTopics(Topics.ALL.toArray(String[]::new));
+                broker.createTopics(ForecastTopics.newTopics(1, (short) 1));
 
                 TraceReplayConfig replayConfig = replayConfig(work, broker.bootstrapServers(), registry.url());
                 TwinConfig twinConfig = TwinConfig.of(broker.bootstrapServers(), registry.url())

@@ -16,8 +16,8 @@ import java.util.Properties;
 @Command(name = "pipetwin", mixinStandardHelpOptions = true, versionProvider = PipeTwinCommand.Version.class,
         description = "PipeTwin: a Kafka-native streaming digital twin of an AI operations platform.",
         subcommands = {DemoCommand.class, ReplayCommand.class, TwinCommand.class, ConsumeCommand.class,
-                SimulateCommand.class, ExperimentCommand.class, CalibrateCommand.class, ValidateCommand.class,
-                BenchCommand.class})
+                ScenarioCommand.class, SimulateCommand.class, ExperimentCommand.class, CalibrateCommand.class,
+                ValidateCommand.class, BenchCommand.class})
 public final class PipeTwinCommand implements Runnable {
 
     @CommandLine.Spec
@@ -38,6 +38,8 @@ public final class PipeTwinCommand implements Runnable {
      */
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new PipeTwinCommand());
+        // bench lives in twin-core, which has no Kafka, so its Kafka subcommand is added here.
+        commandLine.getSubcommands().get("bench").addSubcommand("replay", new BenchReplayCommand());
         commandLine.getCommandSpec().usageMessage().footer(settingsFooter());
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             failed.getErr().println("pipetwin " + failed.getCommandName() + ": " + exception.getMessage());

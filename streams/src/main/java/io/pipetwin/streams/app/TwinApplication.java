@@ -1,6 +1,13 @@
 package io.pipetwin.streams.app;
 
 import io.pipetwin.core.forecast.Forecaster;
+import io.pipetwin.core.forecast.online.OnlineModelParameters;
+import io.pipetwin.core.workload.WorkloadProfile;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
+import io.pipetwin.schemas.avro.ModelMetricsForecast;
+import io.pipetwin.schemas.avro.PipelinesForecast;
+import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.schemas.avro.QueueForecast;
@@ -64,11 +71,32 @@ public final class TwinApplication implements AutoCloseable {
 
     /** Creates the application as {@link #create(TwinConfig)} does, reporting to {@code metrics}. */
     public static TwinApplication create(TwinConfig config, TwinMetrics metrics) {
+        return create(config, metrics, null);
+    }
+
+    /**
+     * Creates the application as {@link #create(TwinConfig)} does, with {@code profile} (or null) as the prior
+     * of each platform's online workload model.
+     */
+    public static TwinApplication create(TwinConfig config, WorkloadProfile profile) {
+        return create(config, TwinMetrics.NONE, profile);
+    }
+
+    /**
+     * Creates the application with every output: queue, resource, pipeline, model-metric and accuracy
+     * records, reporting to {@code metrics}, with {@code profile} (or null) as the workload model prior.
+     */
+    public static TwinApplication create(TwinConfig config, TwinMetrics metrics, WorkloadProfile profile) {
         Forecaster forecaster = new Forecaster();
         Map<String, Object> serdeConfig = config.serdeConfig();
+        LiveOptions live = LiveOptions.all(
+                PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),
+                PipeTwinSerdes.forRecord(PipelinesForecast.class, serdeConfig, false).serializer(),
+                PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false).serializer())
+                .withProfile(profile);
         return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
                 PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig),
-                new RateLimitedRejectionLog(10_000), metrics);
+                new RateLimitedRejectionLog(10_000), metrics, live);
     }
 
     /**
@@ -91,9 +119,17 @@ public final class TwinApplication implements AutoCloseable {
     public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
                            Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
                            RejectedEventHandler rejectedEvents, TwinMetrics metrics) {
+        this(config, forecaster, eventSerde, queueSerde, resourceSerde, rejectedEvents, metrics,
+                LiveOptions.forecastsOnly());
+    }
+
+    /** Creates the application with the optional outputs of {@code live}; nothing connects before {@link #start()}. */
+    public TwinApplication(TwinConfig config, PlatformForecaster forecaster, Serde<PlatformEvent> eventSerde,
+                           Serde<QueueForecast> queueSerde, Serde<ResourceForecast> resourceSerde,
+                           RejectedEventHandler rejectedEvents, TwinMetrics metrics, LiveOptions live) {
         this.config = config;
         Topology topology = TwinTopology.build(config.forecast(), config.limits(), forecaster, rejectedEvents, metrics,
-                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer(), deadLetterCounts);
+                eventSerde.deserializer(), queueSerde.serializer(), resourceSerde.serializer(), deadLetterCounts, live);
         this.streams = new KafkaStreams(topology, config.toStreamsProperties());
         streams.setStateListener(this::onStateChange);
         streams.setGlobalStateRestoreListener(new RestoreLog());
@@ -194,6 +230,24 @@ public final class TwinApplication implements AutoCloseable {
             }
         } catch (InvalidStateStoreException e) {
             LOG.debug("Platform store of twin {} is not queryable now: {}", config.applicationId(), e.getMessage());
+        }
+        return result;
+    }
+
+    /**
+     * Returns the online workload model parameters of every platform this instance holds, by platform id,
+     * as of each platform's latest cadence boundary; empty while the stores are not queryable.
+     */
+    public Map<String, OnlineModelParameters> onlineModelParameters() {
+        Map<String, OnlineModelParameters> result = new TreeMap<>();
+        try (KeyValueIterator<String, byte[]> iterator = streams.store(StoreQueryParameters.fromNameAndType(
+                OnlineCalibration.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())).all()) {
+            while (iterator.hasNext()) {
+                KeyValue<String, byte[]> entry = iterator.next();
+                result.put(entry.key, OnlineCalibration.decodeParameters(entry.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            LOG.debug("Workload model store of twin {} is not queryable now: {}", config.applicationId(), e.getMessage());
         }
         return result;
     }

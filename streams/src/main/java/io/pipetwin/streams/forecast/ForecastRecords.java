@@ -25,12 +25,26 @@ public final class ForecastRecords {
     /** Task pools with a queue forecast, in publication order. */
     public static final List<String> TASK_POOLS = List.of("gpu", "cpu", "all");
 
+    /** Scenario name of the forecasts of the live state. */
+    public static final String BASELINE = "baseline";
+
     private ForecastRecords() {
     }
 
     /** Returns one queue forecast per task pool the result covers. */
     public static List<QueueForecast> queueForecasts(PlatformMirror mirror, long startMillis, long generatedAtMillis,
                                                      ForecastResult result) {
+        return queueForecasts(mirror, BASELINE, startMillis, generatedAtMillis, result);
+    }
+
+    /**
+     * Returns one queue forecast per task pool the result covers, labelled with {@code scenario}. For a
+     * scenario other than the baseline the value now is the forecast's start value, because a scenario can
+     * change the starting queue (removed nodes requeue their tasks).
+     */
+    public static List<QueueForecast> queueForecasts(PlatformMirror mirror, String scenario, long startMillis,
+                                                     long generatedAtMillis, ForecastResult result) {
+        boolean baseline = BASELINE.equals(scenario);
         List<QueueForecast> records = new ArrayList<>(TASK_POOLS.size());
         for (String pool : TASK_POOLS) {
             SeriesForecast queue = result.queueLengthByTaskPool().get(pool);
@@ -41,11 +55,12 @@ public final class ForecastRecords {
                     : result.waitingTimeByTaskPool().get(pool);
             records.add(QueueForecast.newBuilder()
                     .setPlatformId(mirror.platformId())
+                    .setScenario(scenario)
                     .setPool(pool)
                     .setGeneratedAt(Instant.ofEpochMilli(generatedAtMillis))
                     .setStartTime(Instant.ofEpochMilli(startMillis))
                     .setReplications(result.replications())
-                    .setQueueLengthNow(mirror.queueLength(pool))
+                    .setQueueLengthNow(baseline ? mirror.queueLength(pool) : (int) Math.round(queue.now()))
                     .setQueueLength(horizonPoints(startMillis, result, queue))
                     .setWaitingTimeSeconds(waitingTime == null ? List.of() : horizonPoints(startMillis, result, waitingTime))
                     .build());
@@ -60,6 +75,91 @@ public final class ForecastRecords {
     public static List<ResourceForecast> resourceForecasts(PlatformMirror mirror, long startMillis,
                                                            long generatedAtMillis, ForecastResult result) {
         List<ResourceForecast> records = new ArrayList<>();
+        addPoolForecasts(records, mirror, startMillis, generatedAtMillis, result);
+        addGpuModelForecasts(records, mirror.platformId(), BASELINE, startMillis, generatedAtMillis, result,
+                gpuCapacityByModel(mirror));
+        return records;
+    }
+
+    /** Prefix of the pool name of a per-GPU-model utilisation forecast: {@code gpu-model/<model>}. */
+    public static final String GPU_MODEL_POOL_PREFIX = "gpu-model/";
+
+    /**
+     * Returns the resource forecasts of a scenario: per node pool and resource, capacity and start value from
+     * the scenario's forecast (a scenario can add or remove nodes), then per GPU model.
+     */
+    public static List<ResourceForecast> scenarioResourceForecasts(String platformId, String scenario,
+                                                                   long startMillis, long generatedAtMillis,
+                                                                   ForecastResult result) {
+        List<ResourceForecast> records = new ArrayList<>();
+        for (Map.Entry<String, Map<String, SeriesForecast>> pool : result.utilisationByNodePool().entrySet()) {
+            Map<String, Double> capacities = result.capacityByNodePool().getOrDefault(pool.getKey(), Map.of());
+            for (ResourceKind kind : ResourceKind.values()) {
+                SeriesForecast series = pool.getValue().get(kind.name());
+                Double capacity = capacities.get(kind.name());
+                if (series == null || capacity == null || capacity <= 0) {
+                    continue;
+                }
+                records.add(resourceRecord(platformId, scenario, pool.getKey(), kind, startMillis, generatedAtMillis,
+                        result, capacity, series.now(), series));
+            }
+        }
+        addGpuModelForecasts(records, platformId, scenario, startMillis, generatedAtMillis, result, null);
+        return records;
+    }
+
+    private static ResourceForecast resourceRecord(String platformId, String scenario, String pool, ResourceKind kind,
+                                                   long startMillis, long generatedAtMillis, ForecastResult result,
+                                                   double capacity, double now, SeriesForecast series) {
+        return ResourceForecast.newBuilder()
+                .setPlatformId(platformId)
+                .setScenario(scenario)
+                .setPool(pool)
+                .setResource(kind)
+                .setGeneratedAt(Instant.ofEpochMilli(generatedAtMillis))
+                .setStartTime(Instant.ofEpochMilli(startMillis))
+                .setReplications(result.replications())
+                .setCapacity(capacity)
+                .setUtilisationNow(now)
+                .setUtilisation(horizonPoints(startMillis, result, series))
+                .build();
+    }
+
+    /**
+     * Adds one GPU forecast per GPU model, with pool {@code gpu-model/<model>}. With {@code mirroredCapacity}
+     * (the baseline), only models with GPUs in service are published, with their milli-GPUs as capacity; with
+     * null (a scenario, whose added nodes the mirror does not have) every named model is published with
+     * capacity 0, meaning unknown.
+     */
+    private static void addGpuModelForecasts(List<ResourceForecast> records, String platformId, String scenario,
+                                             long startMillis, long generatedAtMillis, ForecastResult result,
+                                             Map<String, Long> mirroredCapacity) {
+        if (result.utilisationByGpuModel() == null) {
+            return;
+        }
+        for (Map.Entry<String, SeriesForecast> model : new java.util.TreeMap<>(result.utilisationByGpuModel()).entrySet()) {
+            if (model.getKey().isBlank() || (mirroredCapacity != null && !mirroredCapacity.containsKey(model.getKey()))) {
+                continue;
+            }
+            double capacity = mirroredCapacity == null ? 0 : mirroredCapacity.get(model.getKey());
+            records.add(resourceRecord(platformId, scenario, GPU_MODEL_POOL_PREFIX + model.getKey(), ResourceKind.GPU,
+                    startMillis, generatedAtMillis, result, capacity, model.getValue().now(), model.getValue()));
+        }
+    }
+
+    /** Returns the milli-GPUs of the nodes in service per GPU model. */
+    static Map<String, Long> gpuCapacityByModel(PlatformMirror mirror) {
+        Map<String, Long> capacity = new java.util.HashMap<>();
+        for (io.pipetwin.streams.mirror.NodeState node : mirror.nodes()) {
+            if (node.gpuModel() != null && !node.gpuModel().isBlank() && node.gpuCount() > 0) {
+                capacity.merge(node.gpuModel(), node.gpuCount() * 1000L, Long::sum);
+            }
+        }
+        return capacity;
+    }
+
+    private static void addPoolForecasts(List<ResourceForecast> records, PlatformMirror mirror, long startMillis,
+                                         long generatedAtMillis, ForecastResult result) {
         for (Map.Entry<String, PoolUsage> entry : mirror.nodePoolUsage().entrySet()) {
             String pool = entry.getKey();
             PoolUsage usage = entry.getValue();
@@ -73,20 +173,10 @@ public final class ForecastRecords {
                 if (capacity <= 0 || series == null) {
                     continue;
                 }
-                records.add(ResourceForecast.newBuilder()
-                        .setPlatformId(mirror.platformId())
-                        .setPool(pool)
-                        .setResource(kind)
-                        .setGeneratedAt(Instant.ofEpochMilli(generatedAtMillis))
-                        .setStartTime(Instant.ofEpochMilli(startMillis))
-                        .setReplications(result.replications())
-                        .setCapacity(capacity)
-                        .setUtilisationNow(allocated(usage, kind) / capacity)
-                        .setUtilisation(horizonPoints(startMillis, result, series))
-                        .build());
+                records.add(resourceRecord(mirror.platformId(), BASELINE, pool, kind, startMillis, generatedAtMillis,
+                        result, capacity, allocated(usage, kind) / capacity, series));
             }
         }
-        return records;
     }
 
     private static double capacity(PoolUsage usage, ResourceKind kind) {

@@ -16,9 +16,20 @@ import java.util.Arrays;
  * @param quantiles             quantile levels to publish, ascending in (0, 1); must contain 0.5, the
  *                              published median
  * @param maxCatchUpBoundaries  most boundaries one event may trigger forecasts for; see {@link ForecastCadence}
+ * @param scoringWindow         length of the sliding window of event time over which the accuracy of past
+ *                              forecasts is aggregated
  */
 public record ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
-                               double[] quantiles, int maxCatchUpBoundaries) {
+                               double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow) {
+
+    /** Default scoring window: 6 hours of event time, 72 forecasts per step at the default interval. */
+    public static final Duration DEFAULT_SCORING_WINDOW = Duration.ofHours(6);
+
+    /** Creates settings with the default scoring window. */
+    public ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
+                            double[] quantiles, int maxCatchUpBoundaries) {
+        this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, DEFAULT_SCORING_WINDOW);
+    }
 
     /** Default cadence interval: 5 minutes of event time. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
@@ -38,6 +49,7 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
         requirePositive("forecast interval", interval);
         requirePositive("forecast horizon", horizon);
         requirePositive("forecast step", step);
+        requirePositive("scoring window", scoringWindow);
         if (step.compareTo(horizon) > 0) {
             throw new IllegalArgumentException("forecast step " + step + " is longer than the horizon " + horizon
                     + "; use a step no longer than the horizon");
@@ -69,19 +81,24 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
     }
 
     public ForecastSettings withInterval(Duration newInterval) {
-        return new ForecastSettings(newInterval, horizon, step, replications, quantiles, maxCatchUpBoundaries);
+        return new ForecastSettings(newInterval, horizon, step, replications, quantiles, maxCatchUpBoundaries, scoringWindow);
     }
 
     public ForecastSettings withHorizon(Duration newHorizon, Duration newStep) {
-        return new ForecastSettings(interval, newHorizon, newStep, replications, quantiles, maxCatchUpBoundaries);
+        return new ForecastSettings(interval, newHorizon, newStep, replications, quantiles, maxCatchUpBoundaries, scoringWindow);
     }
 
     public ForecastSettings withReplications(int newReplications) {
-        return new ForecastSettings(interval, horizon, step, newReplications, quantiles, maxCatchUpBoundaries);
+        return new ForecastSettings(interval, horizon, step, newReplications, quantiles, maxCatchUpBoundaries, scoringWindow);
     }
 
     public ForecastSettings withMaxCatchUpBoundaries(int newMaxCatchUpBoundaries) {
-        return new ForecastSettings(interval, horizon, step, replications, quantiles, newMaxCatchUpBoundaries);
+        return new ForecastSettings(interval, horizon, step, replications, quantiles, newMaxCatchUpBoundaries, scoringWindow);
+    }
+
+    public ForecastSettings withScoringWindow(Duration newScoringWindow) {
+        return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
+                newScoringWindow);
     }
 
     @Override

@@ -54,12 +54,14 @@ public final class MirrorStores implements MirrorStore {
         this.eventIds = context.getStateStore(EVENT_IDS);
     }
 
-    /** Returns builders of the persistent RocksDB stores, each with a changelog topic. */
+    /** Returns builders of the persistent, cached RocksDB stores, each with a changelog topic. */
     public static List<StoreBuilder<KeyValueStore<String, byte[]>>> storeBuilders() {
         List<StoreBuilder<KeyValueStore<String, byte[]>>> builders = new ArrayList<>();
         for (String name : ALL) {
+            // The cache keeps only the latest value of a key between commits, so the summary written on
+            // every event and a task's short-lived entries reach RocksDB and the changelog once per commit.
             builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                    Serdes.String(), Serdes.ByteArray()));
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         }
         return builders;
     }

@@ -1,16 +1,21 @@
 package io.pipetwin.streams.topology;
 
-import io.pipetwin.core.forecast.ForecastResult;
-import io.pipetwin.core.forecast.PlatformSnapshot;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.streams.app.TwinMetrics;
 import io.pipetwin.streams.forecast.ForecastCadence;
-import io.pipetwin.streams.forecast.ForecastRecords;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.PlatformForecaster;
-import io.pipetwin.streams.forecast.SnapshotBuilder;
+import io.pipetwin.streams.forecast.LiveForecasting;
+import io.pipetwin.streams.forecast.LiveOptions;
+import io.pipetwin.streams.forecast.OnlineCalibration;
+import io.pipetwin.streams.forecast.PipelineModelMirror;
+import io.pipetwin.streams.scenario.ScenarioStore;
+import io.pipetwin.streams.scenario.ScenarioTable;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
+import io.pipetwin.schemas.avro.ModelMetricsForecast;
+import io.pipetwin.schemas.avro.PipelinesForecast;
 import io.pipetwin.streams.mirror.ApplyResult;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorLimits;
@@ -56,6 +61,8 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
     private final Deserializer<PlatformEvent> eventDeserializer;
     private final DeadLetterCounts deadLetterCounts;
     private final TwinMetrics metrics;
+    private final LiveOptions live;
+    private LiveForecasting forecasting;
     private ProcessorContext<Object, Object> context;
     private MirrorStores stores;
     private Map<String, PlatformMirror> mirrors;
@@ -69,6 +76,14 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
     TwinProcessor(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
                   RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
                   DeadLetterCounts deadLetterCounts, TwinMetrics metrics) {
+        this(settings, limits, forecaster, rejectedEvents, eventDeserializer, deadLetterCounts, metrics,
+                LiveOptions.forecastsOnly());
+    }
+
+    TwinProcessor(ForecastSettings settings, MirrorLimits limits, PlatformForecaster forecaster,
+                  RejectedEventHandler rejectedEvents, Deserializer<PlatformEvent> eventDeserializer,
+                  DeadLetterCounts deadLetterCounts, TwinMetrics metrics, LiveOptions live) {
+        this.live = live;
         this.eventDeserializer = eventDeserializer;
         this.deadLetterCounts = deadLetterCounts;
         this.metrics = metrics;
@@ -84,6 +99,10 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
         this.context = context;
         this.stores = new MirrorStores(context);
         this.mirrors = stores.loadAll(limits);
+        // A context without the global scenario store (a unit-test context) forecasts the baseline only.
+        this.forecasting = new LiveForecasting(settings, forecaster,
+                new ScenarioTable(context.getStateStore(ScenarioStore.NAME)), PipelineModelMirror.open(context),
+                OnlineCalibration.open(context, live.profile()), live);
         int nodes = 0;
         int tasks = 0;
         for (PlatformMirror mirror : mirrors.values()) {
@@ -182,6 +201,7 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
         summary.nextBoundaryMillis(step.nextBoundaryMillis());
         summary.count(MirrorCounter.BOUNDARIES_SKIPPED, step.skippedBoundaries());
 
+        forecasting.beforeApply(mirror, event);
         ApplyResult result = mirror.apply(event);
         if (step.forecastBoundariesMillis().length > 0) {
             int evicted = mirror.evictStaleTasks();
@@ -191,6 +211,7 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
             }
         }
         if (result.applied()) {
+            forecasting.onApplied(platformId, event);
             metrics.eventApplied(platformId);
         } else {
             metrics.eventRejected(platformId, result.reason());
@@ -207,32 +228,28 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
     }
 
     private void publishForecast(PlatformMirror mirror, long boundaryMillis, long triggerTimestampMillis) {
-        String platformId = mirror.platformId();
-        PlatformSnapshot snapshot = SnapshotBuilder.build(mirror, boundaryMillis);
-        ForecastResult result;
         long computeStartNanos = System.nanoTime();
-        try {
-            result = forecaster.forecast(snapshot, settings.toForecastConfig(platformId, boundaryMillis));
-        } catch (RuntimeException e) {
-            mirror.summary().count(MirrorCounter.FORECASTS_FAILED, 1);
-            LOG.error("Forecast of platform {} at boundary {} failed with {} nodes, {} waiting and {} running tasks;"
-                            + " the twin continues with the next boundary",
-                    platformId, java.time.Instant.ofEpochMilli(boundaryMillis), snapshot.nodes().size(),
-                    snapshot.waiting().size(), snapshot.running().size(), e);
-            return;
+        boolean published = forecasting.atBoundary(mirror, boundaryMillis, (platformId, record, timestampMillis) ->
+                context.forward(new Record<Object, Object>(platformId, record, timestampMillis), sinkOf(record)));
+        if (published) {
+            long generatedAtMillis = System.currentTimeMillis();
+            metrics.forecastPublished(mirror.platformId(), System.nanoTime() - computeStartNanos,
+                    generatedAtMillis - triggerTimestampMillis);
         }
+    }
 
-        long computeNanos = System.nanoTime() - computeStartNanos;
-        long generatedAtMillis = System.currentTimeMillis();
-        for (QueueForecast forecast : ForecastRecords.queueForecasts(mirror, boundaryMillis, generatedAtMillis, result)) {
-            context.forward(new Record<String, SpecificRecord>(platformId, forecast, generatedAtMillis),
-                    TwinTopology.QUEUE_SINK);
+    private static String sinkOf(SpecificRecord record) {
+        if (record instanceof QueueForecast) {
+            return TwinTopology.QUEUE_SINK;
+        } else if (record instanceof ResourceForecast) {
+            return TwinTopology.RESOURCE_SINK;
+        } else if (record instanceof ForecastAccuracy) {
+            return TwinTopology.ACCURACY_SINK;
+        } else if (record instanceof PipelinesForecast) {
+            return TwinTopology.PIPELINES_SINK;
+        } else if (record instanceof ModelMetricsForecast) {
+            return TwinTopology.MODEL_METRICS_SINK;
         }
-        for (ResourceForecast forecast : ForecastRecords.resourceForecasts(mirror, boundaryMillis, generatedAtMillis, result)) {
-            context.forward(new Record<String, SpecificRecord>(platformId, forecast, generatedAtMillis),
-                    TwinTopology.RESOURCE_SINK);
-        }
-        mirror.summary().count(MirrorCounter.FORECASTS_PUBLISHED, 1);
-        metrics.forecastPublished(platformId, computeNanos, generatedAtMillis - triggerTimestampMillis);
+        throw new IllegalStateException("no sink for record type " + record.getClass().getName());
     }
 }

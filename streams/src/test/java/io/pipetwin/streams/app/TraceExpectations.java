@@ -26,6 +26,7 @@ final class TraceExpectations {
     final long nodeCount;
     final List<Pod> pods = new ArrayList<>();
     final Map<String, long[]> nodePoolCapacity = new TreeMap<>();
+    final java.util.Set<String> gpuModels = new java.util.TreeSet<>();
     final long startMillis;
 
     TraceExpectations(Path directory, long startMillis) {
@@ -36,6 +37,9 @@ final class TraceExpectations {
             int gpus = Integer.parseInt(node.get("gpu"));
             String model = node.getOrDefault("model", "");
             String pool = gpus == 0 ? "cpu" : model.isEmpty() ? "gpu" : model;
+            if (gpus > 0 && !model.isBlank()) {
+                gpuModels.add(model);
+            }
             for (String name : List.of(pool, "all")) {
                 long[] capacity = nodePoolCapacity.computeIfAbsent(name, key -> new long[3]);
                 capacity[0] += Long.parseLong(node.get("cpu_milli"));
@@ -153,9 +157,12 @@ final class TraceExpectations {
         return queue;
     }
 
-    /** Returns the resource forecasts per boundary: CPU and memory per pool, GPU where the pool has GPUs. */
+    /**
+     * Returns the resource forecasts per boundary: CPU and memory per pool, GPU where the pool has GPUs, and
+     * GPU per named GPU model with GPUs.
+     */
     int resourceForecastsPerBoundary() {
-        int count = 0;
+        int count = gpuModels.size();
         for (long[] capacity : nodePoolCapacity.values()) {
             count += (capacity[0] > 0 ? 1 : 0) + (capacity[1] > 0 ? 1 : 0) + (capacity[2] > 0 ? 1 : 0);
         }

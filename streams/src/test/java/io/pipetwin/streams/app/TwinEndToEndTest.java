@@ -6,6 +6,7 @@ import io.pipetwin.ingest.replay.TraceReplayConfig;
 import io.pipetwin.ingest.replay.TraceReplayer;
 import io.pipetwin.ingest.synthetic.SyntheticAlibabaTrace;
 import io.pipetwin.schemas.Topics;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.streams.forecast.ForecastSettings;
@@ -103,8 +104,11 @@ class TwinEndToEndTest {
                         && Files.isReadable(traceDir.resolve("openb_node_list_all_node.csv")),
                 "Alibaba GPU 2023 trace not found in " + traceDir.toAbsolutePath()
                         + "; set -Dpipetwin.traces.dir to the folder containing alibaba_gpu_v2023/ to run this test");
+        // A scoring window longer than the trace makes the last accuracy record of each series and step the
+        // aggregate over the whole replay.
         ForecastSettings settings = ForecastSettings.defaults()
-                .withReplications(Integer.getInteger("pipetwin.e2e.replications", 10));
+                .withReplications(Integer.getInteger("pipetwin.e2e.replications", 10))
+                .withScoringWindow(Duration.ofDays(400));
 
         long startNanos = System.nanoTime();
         Outcome outcome = replayAndRun(traceDir, "alibaba-e2e", settings, false);
@@ -113,6 +117,28 @@ class TwinEndToEndTest {
                 outcome.resourceForecasts, (System.nanoTime() - startNanos) / 1_000_000_000, settings.replications());
 
         check(new TraceExpectations(traceDir, TraceReplayConfig.DEFAULT_START_TIME.toEpochMilli()), settings, outcome);
+        reportAccuracy("alibaba-e2e");
+    }
+
+    /** Logs the whole-replay accuracy per series and horizon step, and checks that it was published. */
+    private void reportAccuracy(String platformId) {
+        Map<String, ForecastAccuracy> latest = new TreeMap<>();
+        long records = readCommitted(Topics.FORECAST_ACCURACY,
+                PipeTwinSerdes.forRecord(ForecastAccuracy.class, Map.of("schema.registry.url", registry.url()), false)
+                        .deserializer(), platformId,
+                accuracy -> latest.put(String.format("%s step %02d", accuracy.getSeries(), accuracy.getStep()), accuracy));
+        for (Map.Entry<String, ForecastAccuracy> entry : latest.entrySet()) {
+            ForecastAccuracy a = entry.getValue();
+            LOG.info("Accuracy {}: {} steps, MAE {}, MAPE {} % over {}, p10-p90 coverage {}, persistence MAE {},"
+                            + " persistence MAPE {} %, MAE relative to persistence {}", entry.getKey(), a.getCount(),
+                    a.getMeanAbsoluteError(), a.getMeanAbsolutePercentageError(), a.getPercentageCount(),
+                    a.getIntervalCoverage(), a.getPersistenceMeanAbsoluteError(),
+                    a.getPersistenceMeanAbsolutePercentageError(), a.getRelativeMeanAbsoluteError());
+        }
+        assertTrue(records > 0, "no accuracy record was published for " + platformId);
+        ForecastAccuracy queueFirstStep = latest.get("queue-length/all step 00");
+        assertTrue(queueFirstStep != null && queueFirstStep.getCount() > 0,
+                "no scored first step of queue-length/all; records by series and step: " + latest.keySet());
     }
 
     /**

@@ -1,0 +1,169 @@
+package io.pipetwin.streams.forecast;
+
+import io.pipetwin.core.forecast.ForecastConfig;
+import io.pipetwin.core.forecast.ForecastResult;
+import io.pipetwin.core.forecast.PlatformSnapshot;
+import io.pipetwin.core.forecast.scenario.PlatformPolicies;
+import io.pipetwin.core.forecast.scenario.Scenario;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
+import io.pipetwin.schemas.avro.ModelMetricsForecast;
+import io.pipetwin.schemas.avro.PipelinesForecast;
+import io.pipetwin.schemas.avro.PlatformEvent;
+import io.pipetwin.schemas.avro.QueueForecast;
+import io.pipetwin.schemas.avro.ResourceForecast;
+import io.pipetwin.streams.mirror.MirrorCounter;
+import io.pipetwin.streams.mirror.PlatformMirror;
+import io.pipetwin.streams.scenario.ScenarioTable;
+import io.pipetwin.streams.scoring.LiveScoring;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything the twin publishes at one cadence boundary of one platform: the baseline forecast of the
+ * mirrored state (queue, resources, pipelines, model metrics), one forecast per active what-if scenario of
+ * the platform from the same snapshot and seed, and the accuracy of past baseline forecasts. One instance serves the platforms of one stream
+ * task and is used by that task's thread only.
+ */
+public final class LiveForecasting {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveForecasting.class);
+
+    /** Receives each record to publish; the caller routes it to the sink of its type. */
+    public interface Output {
+        void send(String platformId, SpecificRecord record, long timestampMillis);
+    }
+
+    private final ForecastSettings settings;
+    private final PlatformForecaster forecaster;
+    private final ScenarioTable scenarios;
+    private final PipelineModelMirror workload;
+    private final OnlineCalibration calibration;
+    private final LiveOptions options;
+    private final LongSupplier wallClock;
+    private final Map<String, LiveScoring> scoring = new HashMap<>();
+
+    /**
+     * @param scenarios active scenarios; {@link ScenarioTable#EMPTY} forecasts the baseline only
+     * @param workload    pipelines and deployed models of the task's platforms
+     * @param calibration online workload models of the task's platforms
+     * @param options     which optional records are published, the clock and the retraining strategy
+     */
+    public LiveForecasting(ForecastSettings settings, PlatformForecaster forecaster, ScenarioTable scenarios,
+                           PipelineModelMirror workload, OnlineCalibration calibration, LiveOptions options) {
+        this.settings = settings;
+        this.forecaster = forecaster;
+        this.scenarios = scenarios;
+        this.workload = workload;
+        this.calibration = calibration;
+        this.options = options;
+        this.wallClock = options.wallClock();
+    }
+
+    /** Notes the state an event changes; call it before the platform mirror applies the event. */
+    public void beforeApply(PlatformMirror mirror, PlatformEvent event) {
+        calibration.beforeApply(mirror, event);
+    }
+
+    /** Updates the pipelines, models and workload model from an event the platform mirror applied. */
+    public void onApplied(String platformId, PlatformEvent event) {
+        workload.onApplied(platformId, event);
+        calibration.onApplied(platformId, event);
+    }
+
+    /**
+     * Forecasts and scores one platform at one boundary and sends the records to {@code output}; returns
+     * true when the baseline forecast was published, false when it failed.
+     */
+    public boolean atBoundary(PlatformMirror mirror, long boundaryMillis, Output output) {
+        String platformId = mirror.platformId();
+        PlatformSnapshot snapshot = calibration.atBoundary(platformId, SnapshotBuilder.build(mirror, boundaryMillis)
+                .withPipelines(workload.snapshotPipelines(platformId))
+                .withModels(workload.snapshotModels(platformId), options.retrainingPolicy()));
+        ForecastConfig config = settings.toForecastConfig(platformId, boundaryMillis);
+        ForecastResult result = null;
+        try {
+            result = forecaster.forecast(snapshot, config);
+        } catch (RuntimeException e) {
+            mirror.summary().count(MirrorCounter.FORECASTS_FAILED, 1);
+            LOG.error("Forecast of platform {} at boundary {} failed with {} nodes, {} waiting and {} running tasks;"
+                            + " the twin continues with the next boundary",
+                    platformId, Instant.ofEpochMilli(boundaryMillis), snapshot.nodes().size(),
+                    snapshot.waiting().size(), snapshot.running().size(), e);
+        }
+        long generatedAtMillis = wallClock.getAsLong();
+        if (result != null) {
+            for (QueueForecast forecast : ForecastRecords.queueForecasts(mirror, boundaryMillis, generatedAtMillis, result)) {
+                output.send(platformId, forecast, generatedAtMillis);
+            }
+            for (ResourceForecast forecast : ForecastRecords.resourceForecasts(mirror, boundaryMillis, generatedAtMillis,
+                    result)) {
+                output.send(platformId, forecast, generatedAtMillis);
+            }
+            sendWorkload(platformId, ForecastRecords.BASELINE, boundaryMillis, generatedAtMillis, snapshot, result,
+                    output);
+            mirror.summary().count(MirrorCounter.FORECASTS_PUBLISHED, 1);
+        }
+        if (options.accuracySerializer() != null) {
+            LiveScoring platformScoring = scoring.computeIfAbsent(platformId, id -> new LiveScoring(id,
+                    settings.scoringWindow().toMillis() / 1000.0, settings.interval().toMillis() / 1000.0,
+                    (int) (settings.horizon().toMillis() / settings.interval().toMillis()) + 2));
+            for (ForecastAccuracy accuracy : platformScoring.onBoundary(mirror, boundaryMillis, result,
+                    generatedAtMillis)) {
+                output.send(platformId, accuracy, generatedAtMillis);
+            }
+        }
+        for (Map.Entry<String, Scenario> entry : scenarios.activeScenarios(platformId).entrySet()) {
+            forecastScenario(mirror, boundaryMillis, snapshot, config, entry.getKey(), entry.getValue(), output);
+        }
+        return result != null;
+    }
+
+    private void forecastScenario(PlatformMirror mirror, long boundaryMillis, PlatformSnapshot snapshot,
+                                  ForecastConfig config, String name, Scenario scenario, Output output) {
+        String platformId = mirror.platformId();
+        ForecastResult result;
+        try {
+            result = scenario.apply(snapshot, PlatformPolicies.DEFAULT).forecast(config);
+        } catch (RuntimeException e) {
+            mirror.summary().count(MirrorCounter.FORECASTS_FAILED, 1);
+            LOG.error("Forecast of scenario {} of platform {} at boundary {} failed; the baseline and other scenarios"
+                    + " are unaffected", name, platformId, Instant.ofEpochMilli(boundaryMillis), e);
+            return;
+        }
+        long generatedAtMillis = wallClock.getAsLong();
+        List<QueueForecast> queue = ForecastRecords.queueForecasts(mirror, name, boundaryMillis, generatedAtMillis,
+                result);
+        for (QueueForecast forecast : queue) {
+            output.send(platformId, forecast, generatedAtMillis);
+        }
+        for (ResourceForecast forecast : ForecastRecords.scenarioResourceForecasts(platformId, name, boundaryMillis,
+                generatedAtMillis, result)) {
+            output.send(platformId, forecast, generatedAtMillis);
+        }
+        sendWorkload(platformId, name, boundaryMillis, generatedAtMillis, snapshot, result, output);
+    }
+
+    private void sendWorkload(String platformId, String scenario, long boundaryMillis, long generatedAtMillis,
+                              PlatformSnapshot snapshot, ForecastResult result, Output output) {
+        if (options.pipelinesSerializer() != null) {
+            PipelinesForecast pipelines = WorkloadRecords.pipelines(platformId, scenario, boundaryMillis,
+                    generatedAtMillis, settings.horizon().toMillis() / 1000.0, snapshot.pipelines(), result);
+            if (pipelines != null) {
+                output.send(platformId, pipelines, generatedAtMillis);
+            }
+        }
+        if (options.modelMetricsSerializer() != null) {
+            for (ModelMetricsForecast model : WorkloadRecords.models(platformId, scenario, boundaryMillis,
+                    generatedAtMillis, snapshot.models(), result)) {
+                output.send(platformId, model, generatedAtMillis);
+            }
+        }
+    }
+}
