@@ -1,5 +1,6 @@
 package io.pipetwin.cli;
 
+import io.pipetwin.core.trace.alibaba2023.AlibabaGpu2023Trace;
 import io.pipetwin.embedded.EmbeddedKafkaBroker;
 import io.pipetwin.ingest.replay.ReplaySummary;
 import io.pipetwin.ingest.replay.TraceReplayConfig;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     static final String SYNTHETIC_PLATFORM_ID = "synthetic-platform";
 
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicReference<RuntimeException> replayFailure = new AtomicReference<>();
 
     @Spec
     CommandSpec spec;
@@ -59,6 +63,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Folder with openb_pod_list_default.csv and openb_node_list_all_node.csv (or its parent"
                     + " folder with alibaba_gpu_v2023/). Default: none, so the synthetic platform runs.")
     Path traceDir;
+
+    @Option(names = "--skip-invalid-rows",
+            description = "Skip and count trace rows that fail validation instead of stopping the replay."
+                    + " Default: false.")
+    boolean skipInvalidRows;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Wall time after which everything stops cleanly and the command exits 0, for example"
@@ -72,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Workload profile JSON of the synthetic platform; its arrival rate is scaled so the offered"
-                    + " load of the busiest resource (GPU, CPU or memory) is 75 % of the cluster's capacity. Default: the built-in"
+                    + " load of the busiest resource (GPU, CPU or memory) is 75 %% of the cluster's capacity. Default: the built-in"
                     + " profiles/alibaba-gpu-2023.json.")
     Path profile;
 
@@ -100,6 +109,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (traceDir != null) {
+            checkTraceFolder(ReplayCommand.alibabaFolder(traceDir));
+        }
         ForecastSettings settings = forecastOptions.settings(new SettingsResolver(null, System.getenv()));
         // Binding first makes a taken port fail at once, before the broker spends seconds starting.
         TwinHttpServer server = TwinHttpServer.bind(httpOptions.settings(new SettingsResolver(null, System.getenv())));
@@ -135,7 +147,7 @@ final class DemoCommand implements Callable<Integer> {
                 replayer = new TraceReplayer(replayConfig,
                         PipeTwinSerdes.platformEvent(Map.of("schema.registry.url", registry.url())).serializer(),
                         traceDir == null ? syntheticPlatform(replayConfig) : null);
-                replay = startReplay(replayer, replayConfig);
+                replay = startReplay(replayer, replayConfig, stop);
 
                 stop.await(runFor);
             } finally {
@@ -168,13 +180,31 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
+        RuntimeException failure = replayFailure.get();
+        if (failure != null) {
+            spec.commandLine().getErr().println("pipetwin demo: the replay failed: " + failure.getMessage());
+            return 1;
+        }
         return 0;
+    }
+
+    /** Rejects a trace folder without the Alibaba GPU 2023 files before anything starts. */
+    private void checkTraceFolder(Path folder) {
+        for (String file : new String[] {AlibabaGpu2023Trace.DEFAULT_POD_LIST, AlibabaGpu2023Trace.DEFAULT_NODE_LIST}) {
+            if (!Files.isReadable(folder.resolve(file))) {
+                throw new ParameterException(spec.commandLine(), "--trace-dir " + traceDir + ": " + file
+                        + " not found in " + folder.toAbsolutePath() + "; pass the folder that holds the Alibaba GPU"
+                        + " 2023 files (" + AlibabaGpu2023Trace.DEFAULT_POD_LIST + " and "
+                        + AlibabaGpu2023Trace.DEFAULT_NODE_LIST + ")");
+            }
+        }
     }
 
     private TraceReplayConfig replayConfig(Path work, String bootstrapServers, String registryUrl) {
         TraceReplayConfig config = new TraceReplayConfig()
                 .bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(registryUrl)
+                .skipInvalidRows(skipInvalidRows)
                 .progressBar(false);
         if (traceDir != null) {
             return config.traceDirectory(ReplayCommand.alibabaFolder(traceDir))
@@ -197,7 +227,7 @@ final class DemoCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private Thread startReplay(TraceReplayer replayer, TraceReplayConfig config) {
+    private Thread startReplay(TraceReplayer replayer, TraceReplayConfig config, StopSignal stop) {
         Thread thread = new Thread(() -> {
             try {
                 ReplaySummary summary = replayer.run();
@@ -209,7 +239,9 @@ final class DemoCommand implements Callable<Integer> {
                             summary.format());
                 }
             } catch (RuntimeException e) {
-                LOG.error("Replay of platform {} failed; the twin keeps running", config.platformId(), e);
+                LOG.error("Replay of platform {} failed; stopping the demo", config.platformId(), e);
+                replayFailure.set(e);
+                stop.stop();
             }
         }, "trace-replay");
         thread.start();

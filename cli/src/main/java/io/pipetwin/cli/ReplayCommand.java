@@ -53,7 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "PATH",
             description = "Node list of the cluster: the format's own (pai_machine_spec.csv for alibaba-pai-2020) or"
                     + " a CSV sn,cpu_milli,memory_mib,gpu,model. Default: the trace's own node list where it has one,"
-                    + " else 8-GPU nodes sized for about 70 % mean GPU utilisation.")
+                    + " else 8-GPU nodes sized for about 70 %% mean GPU utilisation.")
     Path nodes;
 
     @Option(names = "--gpus", paramLabel = "N", defaultValue = "0",
@@ -115,6 +115,11 @@ final class ReplayCommand implements Callable<Integer> {
                 .checkpointFile(checkpoint)
                 .resume(resume);
         boolean alibaba = TraceReplayConfig.DEFAULT_FORMAT.equalsIgnoreCase(format);
+        if (java.util.Arrays.stream(TraceReplayConfig.formatNames().split(",\\s*"))
+                .noneMatch(name -> name.equalsIgnoreCase(format))) {
+            throw new IllegalArgumentException("trace format '" + format + "' is unknown; use one of "
+                    + TraceReplayConfig.formatNames());
+        }
         if (input != null) {
             config.input(input);
         } else if (alibaba) {

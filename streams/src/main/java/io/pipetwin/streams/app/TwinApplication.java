@@ -1,6 +1,9 @@
 package io.pipetwin.streams.app;
 
 import io.pipetwin.core.forecast.Forecaster;
+import io.pipetwin.core.scheduling.FifoQueueing;
+import io.pipetwin.core.scheduling.FirstFit;
+import io.pipetwin.core.scheduling.HeadOfLineRule;
 import io.pipetwin.core.forecast.online.OnlineModelParameters;
 import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
@@ -87,7 +90,9 @@ public final class TwinApplication implements AutoCloseable {
      * records, reporting to {@code metrics}, with {@code profile} (or null) as the workload model prior.
      */
     public static TwinApplication create(TwinConfig config, TwinMetrics metrics, WorkloadProfile profile) {
-        Forecaster forecaster = new Forecaster();
+        // Backfill, because Kubernetes-style schedulers (the Alibaba trace's, the synthetic platform's) start any
+        // waiting task that fits; under strict FIFO one task that fits no node held back the whole forecast queue.
+        Forecaster forecaster = new Forecaster(FifoQueueing::new, FirstFit::new, HeadOfLineRule.BACKFILL);
         Map<String, Object> serdeConfig = config.serdeConfig();
         LiveOptions live = LiveOptions.all(
                 PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run every combination of policies x platforms x retraining strategies x seeds from a YAML or"
                 + " JSON experiment file, in parallel, and write comparison.csv and comparison.md with the mean and"
-                + " 95 % confidence interval per configuration."})
+                + " 95 %% confidence interval per configuration."})
 public final class ExperimentCommand implements Callable<Integer> {
 
     @Spec

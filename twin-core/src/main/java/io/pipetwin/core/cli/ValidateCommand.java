@@ -58,7 +58,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--gpus", defaultValue = "0", paramLabel = "N",
             description = "Simulate a homogeneous cluster of N GPUs on 8-GPU nodes instead of the trace's nodes. "
-                    + "Default: the trace's or profile's nodes, else a cluster sized for 70% mean utilisation.")
+                    + "Default: the trace's or profile's nodes, else a cluster sized for 70%% mean utilisation.")
     int gpus;
 
     @Spec
