@@ -89,10 +89,17 @@ public final class TwinApplication implements AutoCloseable {
      * Creates the application with every output: queue, resource, pipeline, model-metric and accuracy
      * records, reporting to {@code metrics}, with {@code profile} (or null) as the workload model prior.
      */
+    /**
+     * Returns the forecaster the twin uses: FIFO queueing with backfill and first-fit placement. Backfill,
+     * because Kubernetes-style schedulers (the Alibaba trace's, the synthetic platform's) start any waiting
+     * task that fits; under strict FIFO one task that fits no node held back the whole forecast queue.
+     */
+    public static Forecaster defaultForecaster() {
+        return new Forecaster(FifoQueueing::new, FirstFit::new, HeadOfLineRule.BACKFILL);
+    }
+
     public static TwinApplication create(TwinConfig config, TwinMetrics metrics, WorkloadProfile profile) {
-        // Backfill, because Kubernetes-style schedulers (the Alibaba trace's, the synthetic platform's) start any
-        // waiting task that fits; under strict FIFO one task that fits no node held back the whole forecast queue.
-        Forecaster forecaster = new Forecaster(FifoQueueing::new, FirstFit::new, HeadOfLineRule.BACKFILL);
+        Forecaster forecaster = defaultForecaster();
         Map<String, Object> serdeConfig = config.serdeConfig();
         LiveOptions live = LiveOptions.all(
                 PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),

@@ -10,6 +10,7 @@ import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import io.pipetwin.streams.topology.RateLimitedRejectionLog;
+import io.pipetwin.streams.app.TwinApplication;
 import io.pipetwin.streams.topology.TwinTopology;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,7 +70,7 @@ final class TwinRuns {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "reference-run");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        Forecaster forecaster = new Forecaster();
+        Forecaster forecaster = TwinApplication.defaultForecaster();
         Output output = new Output(new TreeMap<>());
         try (TopologyTestDriver driver = new TopologyTestDriver(TwinTopology.build(settings, MirrorLimits.defaults(),
                 forecaster::forecast, new RateLimitedRejectionLog(10_000), eventSerde.deserializer(),
