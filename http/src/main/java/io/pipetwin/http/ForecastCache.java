@@ -47,7 +47,7 @@ public final class ForecastCache implements AutoCloseable {
     /** Prefix stripped from a topic name to form its series name. */
     public static final String TOPIC_PREFIX = "pipetwin.forecast.";
     /** Default bound of the history per platform, in records. */
-    public static final int DEFAULT_HISTORY_PER_PLATFORM = 4_000;
+    public static final int DEFAULT_HISTORY_PER_PLATFORM = 20_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(ForecastCache.class);
     private static final Duration POLL = Duration.ofMillis(200);
