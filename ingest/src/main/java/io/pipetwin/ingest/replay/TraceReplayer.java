@@ -360,7 +360,7 @@ public final class TraceReplayer {
         String lastId = "";
         for (long i = 0; i < delivered.events(); i++) {
             if (!generator.hasNext()) {
-                throw new ReplayException("topic " + config.topic() + " holds " + delivered.events() + " events of"
+                throw new ReplayException("topic " + config.topic() + " contains " + delivered.events() + " events of"
                         + " platform " + config.platformId() + " but the trace produces only " + i
                         + "; resume only with the trace of the earlier run");
             }

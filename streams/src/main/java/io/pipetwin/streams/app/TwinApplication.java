@@ -86,18 +86,19 @@ public final class TwinApplication implements AutoCloseable {
     }
 
     /**
-     * Creates the application with every output: queue, resource, pipeline, model-metric and accuracy
-     * records, reporting to {@code metrics}, with {@code profile} (or null) as the workload model prior.
-     */
-    /**
-     * Returns the forecaster the twin uses: FIFO queueing with backfill and first-fit placement. Backfill,
-     * because Kubernetes-style schedulers (the Alibaba trace's, the synthetic platform's) start any waiting
-     * task that fits; under strict FIFO one task that fits no node held back the whole forecast queue.
+     * Returns the forecaster the twin uses: FIFO queueing with backfill and first-fit placement. It
+     * backfills because Kubernetes-style schedulers, as in the Alibaba trace and the synthetic platform,
+     * start any waiting task that fits. Under strict FIFO, one task that fits no node held back the whole
+     * forecast queue.
      */
     public static Forecaster defaultForecaster() {
         return new Forecaster(FifoQueueing::new, FirstFit::new, HeadOfLineRule.BACKFILL);
     }
 
+    /**
+     * Creates the application with every output: queue, resource, pipeline, model-metric and accuracy
+     * records, reporting to {@code metrics}, with {@code profile} (or null) as the workload model prior.
+     */
     public static TwinApplication create(TwinConfig config, TwinMetrics metrics, WorkloadProfile profile) {
         Forecaster forecaster = defaultForecaster();
         Map<String, Object> serdeConfig = config.serdeConfig();

@@ -257,13 +257,13 @@ final class StateCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
             if (version != VERSION) {
-                throw new IllegalStateException("store " + storeName + " holds a value of format version " + version
+                throw new IllegalStateException("store " + storeName + " contains a value of format version " + version
                         + " but this twin reads version " + VERSION + "; run the twin release that wrote it, or reset"
                         + " the application's state with kafka-streams-application-reset");
             }
             return reader.read(in);
         } catch (IOException e) {
-            throw new IllegalStateException("store " + storeName + " holds a truncated or corrupt value of "
+            throw new IllegalStateException("store " + storeName + " contains a truncated or corrupt value of "
                     + bytes.length + " bytes", e);
         }
     }

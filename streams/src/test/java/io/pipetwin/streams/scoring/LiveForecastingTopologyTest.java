@@ -374,7 +374,8 @@ class LiveForecastingTopologyTest {
         assertEquals(1, at10.getRemainingTasks());
         assertEquals(T0 + MINUTE, at5.getArrivedAt().toEpochMilli());
         assertEquals(3, at5.getCompletionSeconds().size());
-        assertTrue(at5.getProbabilityWithinHorizon() >= 0 && at5.getProbabilityWithinHorizon() <= 1);
+        assertTrue(at5.getProbabilityWithinHorizon() >= 0, "probability " + at5.getProbabilityWithinHorizon());
+        assertTrue(at5.getProbabilityWithinHorizon() <= 1, "probability " + at5.getProbabilityWithinHorizon());
         assertEquals("baseline", pipelines.get(0).getScenario());
 
         assertEquals(2, models.size());
