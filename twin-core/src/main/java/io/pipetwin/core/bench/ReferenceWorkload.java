@@ -67,6 +67,8 @@ public final class ReferenceWorkload {
                 HeadOfLineRule.STRICT);
         this.platform = new PlatformSimulation(simulation, cluster, scheduler, new LognormalDurationModel(),
                 FailurePolicy.FAIL);
+        // The recorder keeps numbers, not task objects, so completed pipelines' objects can serve new arrivals.
+        platform.setReusePipelines(true);
         this.recorder = new ReferenceRecorder(platform, parameters.pipelines(), parameters.recording(), trace);
         recorder.writeHeader();
         platform.addListener(recorder);

@@ -6,6 +6,12 @@ import java.util.Arrays;
  * Pending events in a 4-ary min-heap kept in parallel primitive arrays, ordered by time and then by
  * insertion sequence, so events at the same time run in the order they were scheduled. Pushing and
  * popping allocate nothing except when the arrays grow.
+ *
+ * <p>{@link #pop()} leaves the root empty instead of moving the last element there at once. Most
+ * handlers schedule an event while they run; the first push after a pop then sifts the new element
+ * down from the root, so a pop followed by a push costs one sift instead of two. Any other call refills
+ * the root with the last element first. Because (time, sequence) is a total order, the order in which
+ * events leave the queue is the same either way.
  */
 final class EventQueue {
 
@@ -13,7 +19,10 @@ final class EventQueue {
     private long[] sequences;
     private int[] handlers;
     private int[] payloads;
-    private int size;
+    /** Array positions in use, the empty root included. */
+    private int used;
+    /** True when position 0 holds no event: the last pop removed it and nothing refilled it yet. */
+    private boolean rootEmpty;
     private long nextSequence;
 
     private double headTime;
@@ -29,24 +38,32 @@ final class EventQueue {
     }
 
     int size() {
-        return size;
+        return rootEmpty ? used - 1 : used;
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return size() == 0;
     }
 
     /** Returns the time of the earliest event; only valid when the queue is not empty. */
     double peekTime() {
+        if (rootEmpty) {
+            refillRoot();
+        }
         return times[0];
     }
 
     void push(double time, int handler, int payload) {
-        if (size == times.length) {
+        long sequence = nextSequence++;
+        if (rootEmpty) {
+            rootEmpty = false;
+            siftDown(time, sequence, handler, payload, used);
+            return;
+        }
+        if (used == times.length) {
             grow();
         }
-        long sequence = nextSequence++;
-        int index = size++;
+        int index = used++;
         while (index > 0) {
             int parent = (index - 1) >>> 2;
             double parentTime = times[parent];
@@ -64,26 +81,48 @@ final class EventQueue {
      * and {@link #headPayload()}; only valid when the queue is not empty.
      */
     void pop() {
+        if (rootEmpty) {
+            refillRoot();
+        }
         headTime = times[0];
         headHandler = handlers[0];
         headPayload = payloads[0];
-        int last = --size;
+        rootEmpty = true;
+    }
+
+    double headTime() {
+        return headTime;
+    }
+
+    int headHandler() {
+        return headHandler;
+    }
+
+    int headPayload() {
+        return headPayload;
+    }
+
+    /** Moves the last element into the empty root and sifts it down. */
+    private void refillRoot() {
+        rootEmpty = false;
+        int last = --used;
         if (last == 0) {
             return;
         }
-        double time = times[last];
-        long sequence = sequences[last];
-        int handler = handlers[last];
-        int payload = payloads[last];
+        siftDown(times[last], sequences[last], handlers[last], payloads[last], last);
+    }
+
+    /** Places the element at the root and sifts it down within the first {@code bound} positions. */
+    private void siftDown(double time, long sequence, int handler, int payload, int bound) {
         int index = 0;
         while (true) {
             int first = (index << 2) + 1;
-            if (first >= last) {
+            if (first >= bound) {
                 break;
             }
             int best = first;
             double bestTime = times[first];
-            int end = Math.min(first + 4, last);
+            int end = Math.min(first + 4, bound);
             for (int child = first + 1; child < end; child++) {
                 double childTime = times[child];
                 // Sequences are read only on equal times, which are rare with continuous delays.
@@ -99,18 +138,6 @@ final class EventQueue {
             index = best;
         }
         set(index, time, sequence, handler, payload);
-    }
-
-    double headTime() {
-        return headTime;
-    }
-
-    int headHandler() {
-        return headHandler;
-    }
-
-    int headPayload() {
-        return headPayload;
     }
 
     private void move(int from, int to) {

@@ -3,10 +3,11 @@ package io.pipetwin.core.pipeline;
 /** A pipeline run in a simulation: its spec, its tasks and its progress. */
 public final class Pipeline {
 
-    private final PipelineSpec spec;
-    private final long number;
+    // Not final: a simulation that reuses the objects of completed pipelines reassigns them through reuse().
+    private PipelineSpec spec;
+    private long number;
     private final Task[] tasks;
-    private final double arrivalSeconds;
+    private double arrivalSeconds;
     private int unfinishedTasks;
     private double completionSeconds = Double.NaN;
     private boolean failed;
@@ -22,6 +23,24 @@ public final class Pipeline {
         this.tasks = tasks;
         this.arrivalSeconds = arrivalSeconds;
         this.unfinishedTasks = tasks.length;
+    }
+
+    /**
+     * Turns this completed pipeline into a new run of {@code spec}, which must have as many tasks; the
+     * task objects are kept for the caller to {@link Task#reuse reuse}.
+     */
+    public void reuse(PipelineSpec spec, long number, double arrivalSeconds) {
+        if (spec.dag().size() != tasks.length) {
+            throw new IllegalArgumentException("spec " + spec.pipelineId() + " has " + spec.dag().size()
+                    + " tasks but this pipeline object holds " + tasks.length + "; reuse it only for a spec of"
+                    + " the same size");
+        }
+        this.spec = spec;
+        this.number = number;
+        this.arrivalSeconds = arrivalSeconds;
+        this.unfinishedTasks = tasks.length;
+        this.completionSeconds = Double.NaN;
+        this.failed = false;
     }
 
     public PipelineSpec spec() {

@@ -10,36 +10,38 @@ import io.pipetwin.core.platform.ResourceRequest;
 public final class Task {
 
     private String taskId;
-    private final Pipeline pipeline;
-    private final int indexInPipeline;
-    private final TaskType type;
-    private final String taskClass;
-    private final ResourceRequest request;
-    private final int nodeCount;
-    private final double inputBytes;
-    private final String tenant;
-    private final int priority;
+    // Identity fields are not final: a simulation that reuses the objects of completed pipelines reassigns
+    // them through reuse(); outside that they never change after construction.
+    private Pipeline pipeline;
+    private int indexInPipeline;
+    private TaskType type;
+    private String taskClass;
+    private ResourceRequest request;
+    private int nodeCount;
+    private double inputBytes;
+    private String tenant;
+    private int priority;
 
-    private TaskState state = TaskState.BLOCKED;
+    private TaskState state;
     private int remainingPredecessors;
     /** Compute time in seconds; NaN until drawn from the duration model. */
-    private double durationSeconds = Double.NaN;
+    private double durationSeconds;
     /** Expected compute time in seconds, used to order waiting tasks by expected length. */
-    private double expectedDurationSeconds = Double.NaN;
-    private double submitSeconds = Double.NaN;
-    private double startSeconds = Double.NaN;
-    private double computeStartSeconds = Double.NaN;
-    private double endSeconds = Double.NaN;
+    private double expectedDurationSeconds;
+    private double submitSeconds;
+    private double startSeconds;
+    private double computeStartSeconds;
+    private double endSeconds;
     private int attempts;
     private long submitSequence;
-    private int slot = -1;
-    private int runningPosition = -1;
-    private int transferId = -1;
+    private int slot;
+    private int runningPosition;
+    private int transferId;
     /** First held node and its GPU mask in fields, the others of a gang task in arrays: no arrays for most tasks. */
     private Node firstNode;
     private long firstGpuMask;
-    private final Node[] otherNodes;
-    private final long[] otherGpuMasks;
+    private Node[] otherNodes;
+    private long[] otherGpuMasks;
 
     /**
      * Creates a task.
@@ -51,6 +53,21 @@ public final class Task {
      */
     public Task(String taskId, Pipeline pipeline, int indexInPipeline, TaskType type, String taskClass,
                 ResourceRequest request, int nodeCount, double inputBytes, String tenant, int priority) {
+        assign(taskId, pipeline, indexInPipeline, type, taskClass, request, nodeCount, inputBytes, tenant, priority);
+    }
+
+    /**
+     * Turns this object into a new, blocked task of {@code pipeline} with a derived id, exactly as the
+     * constructor with a null id would. Only for the objects of a completed pipeline that no listener or
+     * queue references any more (see {@code PlatformSimulation.setReusePipelines}).
+     */
+    public void reuse(Pipeline pipeline, int indexInPipeline, TaskType type, String taskClass,
+                      ResourceRequest request, int nodeCount, double inputBytes, String tenant, int priority) {
+        assign(null, pipeline, indexInPipeline, type, taskClass, request, nodeCount, inputBytes, tenant, priority);
+    }
+
+    private void assign(String taskId, Pipeline pipeline, int indexInPipeline, TaskType type, String taskClass,
+                        ResourceRequest request, int nodeCount, double inputBytes, String tenant, int priority) {
         this.taskId = taskId;
         this.pipeline = pipeline;
         this.indexInPipeline = indexInPipeline;
@@ -61,6 +78,21 @@ public final class Task {
         this.inputBytes = inputBytes;
         this.tenant = tenant;
         this.priority = priority;
+        this.state = TaskState.BLOCKED;
+        this.remainingPredecessors = 0;
+        this.durationSeconds = Double.NaN;
+        this.expectedDurationSeconds = Double.NaN;
+        this.submitSeconds = Double.NaN;
+        this.startSeconds = Double.NaN;
+        this.computeStartSeconds = Double.NaN;
+        this.endSeconds = Double.NaN;
+        this.attempts = 0;
+        this.submitSequence = 0;
+        this.slot = -1;
+        this.runningPosition = -1;
+        this.transferId = -1;
+        this.firstNode = null;
+        this.firstGpuMask = 0L;
         this.otherNodes = nodeCount > 1 ? new Node[nodeCount - 1] : null;
         this.otherGpuMasks = nodeCount > 1 ? new long[nodeCount - 1] : null;
     }

@@ -25,6 +25,8 @@ public final class Cluster {
     private int[] blockWholeFreeGpus = new int[0];
     private int[] blockMaxFreeGpuMilli = new int[0];
     private boolean[] blockStale = new boolean[0];
+    /** Incremented whenever free capacity may have grown: a release or an added node. */
+    private long capacityVersion;
 
     public Cluster() {
     }
@@ -53,6 +55,7 @@ public final class Cluster {
             blockStale = Arrays.copyOf(blockStale, blocks);
         }
         blockStale[blocks - 1] = true;
+        capacityVersion++;
         return node;
     }
 
@@ -80,6 +83,7 @@ public final class Cluster {
 
     /** Called after {@code node} released resources: its free amounts only grew, so the block maxima absorb them. */
     void nodeReleased(Node node) {
+        capacityVersion++;
         int block = node.index() / BLOCK_SIZE;
         if (blockStale[block] || !node.isUp()) {
             return;
@@ -88,6 +92,14 @@ public final class Cluster {
         blockFreeMemoryMib[block] = Math.max(blockFreeMemoryMib[block], node.freeMemoryMib());
         blockWholeFreeGpus[block] = Math.max(blockWholeFreeGpus[block], node.wholeFreeGpus());
         blockMaxFreeGpuMilli[block] = Math.max(blockMaxFreeGpuMilli[block], node.maxFreeGpuMilli());
+    }
+
+    /**
+     * Returns a counter that changes whenever free capacity may have grown (a release or an added node).
+     * While it stays the same, free amounts only shrank, so a request that fitted nowhere still fits nowhere.
+     */
+    public long capacityVersion() {
+        return capacityVersion;
     }
 
     /** Returns the number of blocks of {@link #BLOCK_SIZE} consecutive nodes, the last one possibly shorter. */

@@ -58,6 +58,10 @@ public final class PlatformSimulation implements StartListener {
     private final List<String> pendingFailures = new ArrayList<>();
     private final List<NodeSpec> pendingAdditions = new ArrayList<>();
     private long nextPipelineNumber;
+    private boolean reusePipelines;
+    /** Completed pipelines whose objects the next arrivals reuse, when reuse is on. */
+    private Pipeline[] sparePipelines = new Pipeline[16];
+    private int spareCount;
 
     public PlatformSimulation(Simulation simulation, Cluster cluster, Scheduler scheduler, DurationModel durationModel,
                               FailurePolicy failurePolicy) {
@@ -106,25 +110,62 @@ public final class PlatformSimulation implements StartListener {
      */
     public Pipeline submitPipeline(PipelineSpec spec, double[] durationsSeconds) {
         PipelineDag dag = spec.dag();
-        Task[] tasks = new Task[dag.size()];
-        Pipeline pipeline = new Pipeline(spec, nextPipelineNumber++, tasks, simulation.now());
-        for (int i = 0; i < tasks.length; i++) {
+        int taskCount = dag.size();
+        Pipeline pipeline;
+        Task[] tasks = null;
+        if (spareCount > 0 && sparePipelines[spareCount - 1].taskCount() == taskCount) {
+            pipeline = sparePipelines[--spareCount];
+            sparePipelines[spareCount] = null;
+            pipeline.reuse(spec, nextPipelineNumber++, simulation.now());
+        } else {
+            tasks = new Task[taskCount];
+            pipeline = new Pipeline(spec, nextPipelineNumber++, tasks, simulation.now());
+        }
+        for (int i = 0; i < taskCount; i++) {
             TaskSpec taskSpec = dag.task(i);
-            Task task = new Task(null, pipeline, i, taskSpec.type(), taskSpec.type().label(), taskSpec.request(),
-                    taskSpec.nodeCount(), taskSpec.inputBytes(), spec.tenant(), spec.priority());
+            Task task;
+            if (tasks == null) {
+                task = pipeline.task(i);
+                task.reuse(pipeline, i, taskSpec.type(), taskSpec.type().label(), taskSpec.request(),
+                        taskSpec.nodeCount(), taskSpec.inputBytes(), spec.tenant(), spec.priority());
+            } else {
+                task = new Task(null, pipeline, i, taskSpec.type(), taskSpec.type().label(), taskSpec.request(),
+                        taskSpec.nodeCount(), taskSpec.inputBytes(), spec.tenant(), spec.priority());
+                tasks[i] = task;
+            }
             task.setRemainingPredecessors(taskSpec.predecessors().length);
             if (durationsSeconds != null) {
                 task.setDurationSeconds(durationsSeconds[i]);
             }
-            tasks[i] = task;
         }
         for (SimulationListener listener : listeners) {
             listener.onPipelineArrived(pipeline);
         }
         for (int root : dag.roots()) {
-            submit(tasks[root]);
+            submit(pipeline.task(root));
         }
         return pipeline;
+    }
+
+    /**
+     * Lets the objects of completed pipelines be reused for later arrivals instead of allocating new ones,
+     * which keeps long runs in a small, cache-resident set of objects. Only for runs whose listeners keep no
+     * reference to a {@link Pipeline} or {@link Task} after {@link SimulationListener#onPipelineCompleted}
+     * returned: afterwards the same objects describe another pipeline. Off by default.
+     */
+    public void setReusePipelines(boolean reuse) {
+        this.reusePipelines = reuse;
+        if (!reuse) {
+            Arrays.fill(sparePipelines, 0, spareCount, null);
+            spareCount = 0;
+        }
+    }
+
+    private void keepSpare(Pipeline pipeline) {
+        if (spareCount == sparePipelines.length) {
+            sparePipelines = Arrays.copyOf(sparePipelines, spareCount * 2);
+        }
+        sparePipelines[spareCount++] = pipeline;
     }
 
     /** Submits a task now, for stand-alone tasks and tasks whose predecessors finished. */
@@ -286,6 +327,10 @@ public final class PlatformSimulation implements StartListener {
             for (SimulationListener listener : listeners) {
                 listener.onPipelineCompleted(pipeline);
             }
+            if (reusePipelines) {
+                keepSpare(pipeline);
+            }
+            return;
         }
         if (pipeline.isFailed()) {
             return;

@@ -35,6 +35,12 @@ public final class Scheduler {
     private long nextSubmitSequence;
 
     private final List<Task> running = new ArrayList<>();
+    /**
+     * Per queue, the head task that the last strict pass could not place and the cluster's capacity version
+     * at that moment; a pass with the same head and version would fail the same way and is skipped.
+     */
+    private final Task[] blockedHead = new Task[2];
+    private final long[] blockedAtVersion = new long[2];
     private Node[] chosen = new Node[4];
 
     public Scheduler(Simulation simulation, Cluster cluster, Supplier<QueueingPolicy> queueing,
@@ -170,6 +176,11 @@ public final class Scheduler {
             return;
         }
         policy.prepare();
+        boolean strict = headOfLineRule == HeadOfLineRule.STRICT && !policy.preemptive();
+        if (strict && policy.get(0) == blockedHead[queue]
+                && blockedAtVersion[queue] == cluster.capacityVersion()) {
+            return;
+        }
         int rank = 0;
         while (rank < policy.size()) {
             Task task = policy.get(rank);
@@ -191,6 +202,10 @@ public final class Scheduler {
 
             if (!placed) {
                 if (headOfLineRule == HeadOfLineRule.STRICT) {
+                    if (strict && rank == 0) {
+                        blockedHead[queue] = task;
+                        blockedAtVersion[queue] = cluster.capacityVersion();
+                    }
                     return;
                 }
                 rank++;

@@ -55,4 +55,26 @@ class FifoFirstFitTest {
         assertEquals(List.of("start A 0.0 n1", "start B 0.0 n2", "start C 0.0 n2", "start E 3.0 n2",
                 "start D 5.0 n2"), trace.starts());
     }
+
+    /**
+     * A blocked head must start when capacity appears without any release. One node of 2 cores runs A
+     * (2 cores, 10 s); B (2 cores, 4 s) waits at its head while C (1 core) joins behind it at t = 1, which
+     * runs a pass that finds B still blocked. At t = 2 a second 2-core node is added and B starts there. C
+     * then waits for the first free core, which B releases on n2 at 6 (A holds n1 until 10).
+     */
+    @Test
+    void blockedHeadStartsOnAddedNode() {
+        PlatformSimulation platform = Platforms.simulation(List.of(cpuNode("n1", 2000)),
+                FifoQueueing::new, new FirstFit(), HeadOfLineRule.STRICT, FailurePolicy.FAIL);
+        Platforms.Trace trace = new Platforms.Trace(platform);
+        int submitC = platform.simulation().register(ignored -> platform.submit(task("C", ONE_CORE, 1)));
+
+        platform.submit(task("A", TWO_CORES, 10));
+        platform.submit(task("B", TWO_CORES, 4));
+        platform.simulation().scheduleAt(1, submitC, 0);
+        platform.scheduleNodeAddition(2, cpuNode("n2", 2000));
+        platform.simulation().run();
+
+        assertEquals(List.of("start A 0.0 n1", "start B 2.0 n2", "start C 6.0 n2"), trace.starts());
+    }
 }
