@@ -16,6 +16,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
+import io.pipetwin.core.calibration.CalibratedProfiles;
+import io.pipetwin.core.calibration.CalibratedTaskSampler;
 import io.pipetwin.core.engine.RandomStream;
 import io.pipetwin.core.engine.Simulation;
 import io.pipetwin.core.pipeline.LognormalDurationModel;
@@ -38,6 +40,7 @@ import io.pipetwin.core.scheduling.Scheduler;
 import io.pipetwin.core.scheduling.SimulationListener;
 import io.pipetwin.core.workload.GeneratedPipeline;
 import io.pipetwin.core.workload.GeneratedTask;
+import io.pipetwin.core.workload.TaskSampler;
 import io.pipetwin.core.workload.WorkloadGenerator;
 import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.core.workload.WorkloadProfileLoader;
@@ -66,19 +69,28 @@ import org.slf4j.LoggerFactory;
  * CPU-only nodes, 100 GPUs.
  *
  * <p>Workload: a {@link WorkloadProfile} (default the calibrated {@code profiles/alibaba-gpu-2023.json})
- * drawn by {@link WorkloadGenerator}, without the resource options no node of the cluster can hold. The
- * profile's arrival rates describe the whole traced cluster, so every hour-of-week rate is multiplied by
- * one factor that makes the offered load of the busiest resource (GPU, CPU or memory) equal
- * {@code targetUtilisation} (default {@value #DEFAULT_TARGET_UTILISATION}) of the cluster's capacity:
- * {@code factor = target × 3600 / (meanRatePerHour × max_r(meanLoadPerPipeline_r / capacity_r))}, where a
- * pipeline's load of resource r is the sum over its tasks of the request × the duration model's expected
- * seconds, averaged over {@value #LOAD_SAMPLE_PIPELINES} pipelines drawn from the profile with the same
- * seed. The burst shape is kept. With the Alibaba 2023 profile on the default cluster CPU and memory are
- * the busiest resources, so the mean GPU utilisation comes out near 40 %; with {@code profiles/default.json}
- * near 50 %.
+ * drawn by {@link WorkloadGenerator}, without the resource options no node of the cluster can hold. When the
+ * profile has a calibration section, each task's class, request and compute time are drawn together by
+ * {@link CalibratedTaskSampler}: a class by its share in the trace, a request from that class's demand mix
+ * and a duration from that class's empirical run-time distribution. A hand-written profile draws requests
+ * from its {@code taskResources} and durations from {@link LognormalDurationModel}.
  *
- * <p>Scheduling: FIFO queues per pool (CPU, GPU) with backfill, first-fit placement, durations from
- * {@link LognormalDurationModel}; no node fails.
+ * <p>Arrival scaling: the profile's arrival rates describe the whole traced cluster, so every hour-of-week
+ * rate is multiplied by one factor that makes the offered load of the busiest resource (GPU, CPU or memory)
+ * equal {@code targetUtilisation} (default {@value #DEFAULT_TARGET_UTILISATION}) of the cluster's capacity:
+ * {@code factor = target × 3600 / (meanRatePerHour × max_r(meanLoadPerPipeline_r / capacity_r))}, where a
+ * pipeline's load of resource r is the sum over its tasks of the request × the expected seconds. For a
+ * calibrated profile that expectation is exact (class shares × mean request × mean run time); otherwise it
+ * is averaged over {@value #LOAD_SAMPLE_PIPELINES} pipelines drawn with the same seed, with the lognormal
+ * model's expected seconds. The burst shape is kept. With the Alibaba 2023 profile on the default cluster
+ * a task uses 13,506 GPU-seconds on average, GPU is the busiest resource (offered CPU 0.44, memory 0.34
+ * of capacity), and the factor is about 8.8, 20 pipelines per hour. The offered GPU load is 0.75 in the
+ * long run, but the run times are heavy-tailed (up to 15 days), so a platform started empty approaches it
+ * slowly: a task running at time t started within the last t seconds, so the busy GPUs at t are the
+ * offered load × {@code E[gpus × min(run time, t)] / E[gpus × run time]}, about 0.23 of it after 20 hours
+ * and 0.42 after 7 days.
+ *
+ * <p>Scheduling: FIFO queues per pool (CPU, GPU) with backfill, first-fit placement; no node fails.
  *
  * <p>Events: {@code NodeAdded} for every node at time 0; per pipeline {@code PipelineSubmitted} with the
  * template's DAG; per task {@code TaskQueued} when its predecessors are done, {@code TaskStarted} with
@@ -100,7 +112,7 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
     public static final String DEFAULT_PROFILE_RESOURCE = "/profiles/alibaba-gpu-2023.json";
     /** Platform id used when none is set. */
     public static final String DEFAULT_PLATFORM_ID = "synthetic-platform";
-    /** Pipelines drawn to estimate the mean GPU-seconds per pipeline. */
+    /** Pipelines drawn to estimate the mean load per pipeline of a profile without a calibration section. */
     public static final int LOAD_SAMPLE_PIPELINES = 5_000;
 
     /**
@@ -139,6 +151,8 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
     private final Simulation simulation;
     private final PlatformSimulation platform;
     private final WorkloadGenerator generator;
+    private final CalibratedTaskSampler calibratedSampler;
+    private final double[] offeredUtilisation;
     private final int arrivalHandler;
     private final ArrayDeque<PlatformEvent> ready = new ArrayDeque<>();
     private final Map<String, GeneratedPipeline> active = new HashMap<>();
@@ -156,7 +170,11 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         int gpus = nodes.stream().mapToInt(NodeSpec::gpuCount).sum();
         WorkloadProfile feasible = feasibleOn(profile, nodes);
         LognormalDurationModel durations = new LognormalDurationModel();
-        double[] load = meanLoadPerPipeline(feasible, durations, builder.seed);
+        this.calibratedSampler = CalibratedTaskSampler.forProfile(feasible,
+                demand -> fitsSomeNode(CalibratedProfiles.option(1, demand), nodes)).orElse(null);
+        double[] load = calibratedSampler != null
+                ? meanLoadPerPipeline(feasible, calibratedSampler)
+                : meanLoadPerPipeline(feasible, durations, builder.seed);
         double rate = feasible.arrivals().meanRatePerHour();
         double cpuMilli = nodes.stream().mapToLong(NodeSpec::cpuMilli).sum();
         double memoryMib = nodes.stream().mapToLong(NodeSpec::memoryMib).sum();
@@ -178,7 +196,8 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         this.platform = new PlatformSimulation(simulation, cluster, scheduler, durations, FailurePolicy.FAIL);
         platform.addListener(new Listener());
         this.generator = new WorkloadGenerator(scaledProfile, random(simulation.stream("arrivals")),
-                random(simulation.stream("workload")));
+                random(simulation.stream("workload")), calibratedSampler != null ? calibratedSampler
+                        : TaskSampler.ofResourceOptions(scaledProfile));
         this.arrivalHandler = simulation.register(payload -> onArrival());
 
         for (NodeSpec node : nodes) {
@@ -187,11 +206,15 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
                     .setGpuCount(node.gpuCount()).setGpuModel(node.gpuModel()).build()));
         }
         scheduleNextArrival();
+        this.offeredUtilisation = new double[] {gpus == 0 ? 0 : rate * arrivalScale * load[0] / 3600 / gpus,
+                rate * arrivalScale * load[1] / 3600 / cpuMilli, rate * arrivalScale * load[2] / 3600 / memoryMib};
         LOG.info("Synthetic platform {}: {} nodes, {} GPUs, profile {} at {}x its arrival rate ({} pipelines/h,"
-                        + " {} GPU-s per pipeline, target utilisation of the busiest resource {}), seed {}", platformId, nodes.size(),
-                gpus, profile.name(), String.format("%.4f", arrivalScale),
+                        + " {} GPU-s per pipeline, durations from {}, offered utilisation GPU {} CPU {} memory {}),"
+                        + " seed {}", platformId, nodes.size(), gpus, profile.name(), String.format("%.4f", arrivalScale),
                 String.format("%.2f", scaledArrivalRatePerHour()), String.format("%.0f", gpuSecondsPerPipeline),
-                builder.targetUtilisation, builder.seed);
+                calibratedSampler != null ? "the profile's per-class run-time distributions" : "the lognormal model",
+                String.format("%.3f", offeredUtilisation[0]), String.format("%.3f", offeredUtilisation[1]),
+                String.format("%.3f", offeredUtilisation[2]), builder.seed);
     }
 
     /** Returns a builder with the defaults described on the class. */
@@ -212,6 +235,22 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
     /** Returns the mean pipeline arrival rate, per simulated hour, after scaling. */
     public double scaledArrivalRatePerHour() {
         return scaledProfile.arrivals().meanRatePerHour();
+    }
+
+    /**
+     * Returns the offered load after scaling as a share of the cluster's capacity, GPU, CPU and memory in that
+     * order: arrival rate × mean load per pipeline / capacity. The busiest one equals the target utilisation.
+     */
+    public double[] offeredUtilisation() {
+        return offeredUtilisation.clone();
+    }
+
+    /**
+     * Returns the sampler that draws each task's class, request and duration from the profile's calibration
+     * section, or null when the profile has none and durations come from {@link LognormalDurationModel}.
+     */
+    public CalibratedTaskSampler calibratedSampler() {
+        return calibratedSampler;
     }
 
     /** Returns the profile after scaling its arrival rates. */
@@ -262,7 +301,7 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         GeneratedPipeline pipeline = nextArrival;
         active.put(pipeline.pipelineId(), pipeline);
         pipelinesSubmitted++;
-        platform.submitPipeline(spec(pipeline), null);
+        platform.submitPipeline(spec(pipeline), durationsSeconds(pipeline));
         scheduleNextArrival();
     }
 
@@ -371,6 +410,36 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
                 pipeline.datasetSizeGib() * GIB, Trigger.MANUAL, pipeline.priority(), new PipelineDag(tasks));
     }
 
+    /** Returns the drawn compute time of each task, or null when the engine's duration model draws them all. */
+    private static double[] durationsSeconds(GeneratedPipeline pipeline) {
+        if (pipeline.tasks().stream().allMatch(task -> Double.isNaN(task.durationSeconds()))) {
+            return null;
+        }
+        return pipeline.tasks().stream().mapToDouble(GeneratedTask::durationSeconds).toArray();
+    }
+
+    /**
+     * Returns the expected load per pipeline of a calibrated profile: the expected task count of a pipeline
+     * (templates by weight, which is the pipeline mix in expectation) × the sampler's exact expected load
+     * per task. Exact rather than sampled because the run times are heavy-tailed: with the Alibaba GPU 2023
+     * profile the standard deviation of GPU-seconds per task is about 18 times its mean, so a sample of
+     * {@value #LOAD_SAMPLE_PIPELINES} pipelines would miss the mean by about 25 %.
+     */
+    static double[] meanLoadPerPipeline(WorkloadProfile profile, CalibratedTaskSampler sampler) {
+        double weightSum = 0;
+        double weightedTasks = 0;
+        for (WorkloadProfile.PipelineTemplate template : profile.pipelineTypes()) {
+            weightSum += template.weight();
+            weightedTasks += template.weight() * template.tasks().size();
+        }
+        double tasksPerPipeline = weightedTasks / weightSum;
+        double[] load = sampler.meanLoadPerTask();
+        for (int i = 0; i < load.length; i++) {
+            load[i] *= tasksPerPipeline;
+        }
+        return load;
+    }
+
     /**
      * Mean over sampled pipelines of the sum over their tasks of the request × expected seconds: GPU-seconds,
      * CPU milli-core-seconds and memory MiB-seconds.
@@ -409,10 +478,7 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         for (Map.Entry<String, List<WorkloadProfile.ResourceOption>> entry : profile.taskResources().entrySet()) {
             List<WorkloadProfile.ResourceOption> options = new ArrayList<>();
             for (WorkloadProfile.ResourceOption option : entry.getValue()) {
-                boolean fits = nodes.stream().anyMatch(node -> node.cpuMilli() >= option.cpuMilli()
-                        && node.memoryMib() >= option.memoryMib() && node.gpuCount() >= option.gpuCount()
-                        && (option.gpuModel() == null || option.gpuModel().equals(node.gpuModel())));
-                if (fits) {
+                if (fitsSomeNode(option, nodes)) {
                     options.add(option);
                 } else {
                     dropped++;
@@ -431,6 +497,13 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         return new WorkloadProfile(profile.version(), profile.name(), profile.description(), profile.arrivals(),
                 profile.tenants(), profile.priorities(), profile.modelsPerTenant(), profile.pipelineTypes(), kept,
                 profile.calibration());
+    }
+
+    /** Returns whether some node has the CPU, memory, GPU count and GPU model that {@code option} requests. */
+    static boolean fitsSomeNode(WorkloadProfile.ResourceOption option, List<NodeSpec> nodes) {
+        return nodes.stream().anyMatch(node -> node.cpuMilli() >= option.cpuMilli()
+                && node.memoryMib() >= option.memoryMib() && node.gpuCount() >= option.gpuCount()
+                && (option.gpuModel() == null || option.gpuModel().equals(node.gpuModel())));
     }
 
     /** Returns the profile with every hour-of-week arrival rate multiplied by {@code factor}. */
