@@ -115,6 +115,20 @@ public final class CalibratedTaskSampler implements TaskSampler {
         return classes.get(indexOf(className)).duration().empirical();
     }
 
+    /** Returns the longest run time in seconds any class can draw: the largest tail value or body quantile. */
+    public double longestDurationSeconds() {
+        double longest = 0;
+        for (CalibratedModel.TaskClass taskClass : classes) {
+            EmpiricalDistribution distribution = taskClass.duration().empirical();
+            double[] quantiles = distribution.quantiles();
+            longest = Math.max(longest, quantiles[quantiles.length - 1]);
+            for (double value : distribution.tail()) {
+                longest = Math.max(longest, value);
+            }
+        }
+        return longest;
+    }
+
     /**
      * Returns the expected load of one task: GPU-seconds, CPU milli-core-seconds and memory MiB-seconds, in
      * that order. Request and duration are independent within a class, so each class contributes its share
