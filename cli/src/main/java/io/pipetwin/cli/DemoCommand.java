@@ -81,9 +81,18 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Workload profile JSON of the synthetic platform; its arrival rate is scaled so the offered"
-                    + " load of the busiest resource (GPU, CPU or memory) is 75 %% of the cluster's capacity. Default: the built-in"
-                    + " profiles/alibaba-gpu-2023.json.")
+                    + " load of the busiest resource (GPU, CPU or memory) is 75 %% of the cluster's capacity. A"
+                    + " calibrated profile also sets each task's request and run time from its per-class model."
+                    + " Default: the built-in profiles/alibaba-gpu-2023.json, whose GPU load is the busiest"
+                    + " (13,506 GPU-seconds per task on average).")
     Path profile;
+
+    @Option(names = "--warm-up", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Simulated time the synthetic platform runs before the replay starts, so the twin first sees"
+                    + " the pipelines in progress at that point rather than an empty cluster, for example 0s or 30d."
+                    + " Default: the longest run time the profile can draw, rounded up to whole weeks (147 days for"
+                    + " the built-in profile), after which the GPU load is in steady state.")
+    Duration warmUp;
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "" + SyntheticPlatform.DEFAULT_NODES,
             description = "Node count of the synthetic platform, a slice of the Alibaba GPU 2023 node mix (24 nodes"
@@ -223,6 +232,11 @@ final class DemoCommand implements Callable<Integer> {
                 .seed(seed);
         if (profile != null) {
             builder.profileFile(profile);
+        }
+        if (warmUp != null) {
+            builder.warmUp(warmUp);
+        } else {
+            builder.warmUpToSteadyState();
         }
         return builder.build();
     }

@@ -5,17 +5,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
+import io.pipetwin.core.calibration.CalibratedProfiles;
+import io.pipetwin.core.calibration.CalibratedTaskSampler;
 import io.pipetwin.core.engine.RandomStream;
 import io.pipetwin.core.engine.Simulation;
 import io.pipetwin.core.pipeline.LognormalDurationModel;
@@ -23,6 +27,7 @@ import io.pipetwin.core.pipeline.Pipeline;
 import io.pipetwin.core.pipeline.PipelineDag;
 import io.pipetwin.core.pipeline.PipelineSpec;
 import io.pipetwin.core.pipeline.Task;
+import io.pipetwin.core.pipeline.TaskState;
 import io.pipetwin.core.pipeline.TaskType;
 import io.pipetwin.core.pipeline.Trigger;
 import io.pipetwin.core.platform.Cluster;
@@ -38,6 +43,7 @@ import io.pipetwin.core.scheduling.Scheduler;
 import io.pipetwin.core.scheduling.SimulationListener;
 import io.pipetwin.core.workload.GeneratedPipeline;
 import io.pipetwin.core.workload.GeneratedTask;
+import io.pipetwin.core.workload.TaskSampler;
 import io.pipetwin.core.workload.WorkloadGenerator;
 import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.core.workload.WorkloadProfileLoader;
@@ -66,19 +72,34 @@ import org.slf4j.LoggerFactory;
  * CPU-only nodes, 100 GPUs.
  *
  * <p>Workload: a {@link WorkloadProfile} (default the calibrated {@code profiles/alibaba-gpu-2023.json})
- * drawn by {@link WorkloadGenerator}, without the resource options no node of the cluster can hold. The
- * profile's arrival rates describe the whole traced cluster, so every hour-of-week rate is multiplied by
- * one factor that makes the offered load of the busiest resource (GPU, CPU or memory) equal
- * {@code targetUtilisation} (default {@value #DEFAULT_TARGET_UTILISATION}) of the cluster's capacity:
- * {@code factor = target × 3600 / (meanRatePerHour × max_r(meanLoadPerPipeline_r / capacity_r))}, where a
- * pipeline's load of resource r is the sum over its tasks of the request × the duration model's expected
- * seconds, averaged over {@value #LOAD_SAMPLE_PIPELINES} pipelines drawn from the profile with the same
- * seed. The burst shape is kept. With the Alibaba 2023 profile on the default cluster CPU and memory are
- * the busiest resources, so the mean GPU utilisation comes out near 40 %; with {@code profiles/default.json}
- * near 50 %.
+ * drawn by {@link WorkloadGenerator}, without the resource options no node of the cluster can hold. When the
+ * profile has a calibration section, each task's class, request and compute time are drawn together by
+ * {@link CalibratedTaskSampler}: a class by its share in the trace, a request from that class's demand mix
+ * and a duration from that class's empirical run-time distribution. A hand-written profile draws requests
+ * from its {@code taskResources} and durations from {@link LognormalDurationModel}.
  *
- * <p>Scheduling: FIFO queues per pool (CPU, GPU) with backfill, first-fit placement, durations from
- * {@link LognormalDurationModel}; no node fails.
+ * <p>Arrival scaling: the profile's arrival rates describe the whole traced cluster, so every hour-of-week
+ * rate is multiplied by one factor that makes the offered load of the busiest resource (GPU, CPU or memory)
+ * equal {@code targetUtilisation} (default {@value #DEFAULT_TARGET_UTILISATION}) of the cluster's capacity:
+ * {@code factor = target × 3600 / (meanRatePerHour × max_r(meanLoadPerPipeline_r / capacity_r))}, where a
+ * pipeline's load of resource r is the sum over its tasks of the request × the expected seconds. For a
+ * calibrated profile that expectation is exact (class shares × mean request × mean run time); otherwise it
+ * is averaged over {@value #LOAD_SAMPLE_PIPELINES} pipelines drawn with the same seed, with the lognormal
+ * model's expected seconds. The burst shape is kept. With the Alibaba 2023 profile on the default cluster
+ * a task uses 13,506 GPU-seconds on average, GPU is the busiest resource (offered CPU 0.44, memory 0.34
+ * of capacity), and the factor is about 8.8, 20 pipelines per hour. The offered GPU load is 0.75 in the
+ * long run, but the run times are heavy-tailed (up to 15 days), so a platform started empty approaches it
+ * slowly: a task running at time t started within the last t seconds, so the busy GPUs at t are the
+ * offered load × {@code E[gpus × min(run time, t)] / E[gpus × run time]}, about 0.23 of it after 20 hours
+ * and 0.42 after 7 days. {@link Builder#warmUpToSteadyState()} therefore runs the simulation for the longest
+ * run time the profile can draw (147 days for the built-in profile) before the stream starts.
+ *
+ * <p>Scheduling: FIFO queues per pool (CPU, GPU) with backfill, first-fit placement; no node fails.
+ *
+ * <p>NOTE: with the built-in profile at the default target, 8-GPU tasks (0.6 % of tasks, 13 % of the GPU
+ * load) need an 8-GPU node with no GPU in use, which first-fit with greedy backfill rarely leaves, so their
+ * queue grows without bound: 37 of them wait after the 147-day warm-up with seed 1, and the realised GPU
+ * utilisation stays near 0.6 rather than 0.75. At target 0.5 their queue drains from time to time.
  *
  * <p>Events: {@code NodeAdded} for every node at time 0; per pipeline {@code PipelineSubmitted} with the
  * template's DAG; per task {@code TaskQueued} when its predecessors are done, {@code TaskStarted} with
@@ -100,7 +121,7 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
     public static final String DEFAULT_PROFILE_RESOURCE = "/profiles/alibaba-gpu-2023.json";
     /** Platform id used when none is set. */
     public static final String DEFAULT_PLATFORM_ID = "synthetic-platform";
-    /** Pipelines drawn to estimate the mean GPU-seconds per pipeline. */
+    /** Pipelines drawn to estimate the mean load per pipeline of a profile without a calibration section. */
     public static final int LOAD_SAMPLE_PIPELINES = 5_000;
 
     /**
@@ -139,9 +160,17 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
     private final Simulation simulation;
     private final PlatformSimulation platform;
     private final WorkloadGenerator generator;
+    private final CalibratedTaskSampler calibratedSampler;
+    private final double[] offeredUtilisation;
     private final int arrivalHandler;
     private final ArrayDeque<PlatformEvent> ready = new ArrayDeque<>();
-    private final Map<String, GeneratedPipeline> active = new HashMap<>();
+    /** Pipelines submitted and not completed, in arrival order, with the engine's run of each. */
+    private final Map<String, GeneratedPipeline> active = new LinkedHashMap<>();
+    private final Map<String, Pipeline> activeRuns = new HashMap<>();
+    /** TaskStarted payloads of the warm-up, by task id, for the snapshot; emptied when the warm-up ends. */
+    private final Map<String, TaskStarted> warmUpStarts = new HashMap<>();
+    private final double warmUpSeconds;
+    private boolean warmingUp;
     private final Map<String, Integer> deployedVersions = new HashMap<>();
     private GeneratedPipeline nextArrival;
     private long pipelinesSubmitted;
@@ -156,7 +185,11 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         int gpus = nodes.stream().mapToInt(NodeSpec::gpuCount).sum();
         WorkloadProfile feasible = feasibleOn(profile, nodes);
         LognormalDurationModel durations = new LognormalDurationModel();
-        double[] load = meanLoadPerPipeline(feasible, durations, builder.seed);
+        this.calibratedSampler = CalibratedTaskSampler.forProfile(feasible,
+                demand -> fitsSomeNode(CalibratedProfiles.option(1, demand), nodes)).orElse(null);
+        double[] load = calibratedSampler != null
+                ? meanLoadPerPipeline(feasible, calibratedSampler)
+                : meanLoadPerPipeline(feasible, durations, builder.seed);
         double rate = feasible.arrivals().meanRatePerHour();
         double cpuMilli = nodes.stream().mapToLong(NodeSpec::cpuMilli).sum();
         double memoryMib = nodes.stream().mapToLong(NodeSpec::memoryMib).sum();
@@ -178,20 +211,39 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         this.platform = new PlatformSimulation(simulation, cluster, scheduler, durations, FailurePolicy.FAIL);
         platform.addListener(new Listener());
         this.generator = new WorkloadGenerator(scaledProfile, random(simulation.stream("arrivals")),
-                random(simulation.stream("workload")));
+                random(simulation.stream("workload")), calibratedSampler != null ? calibratedSampler
+                        : TaskSampler.ofResourceOptions(scaledProfile));
         this.arrivalHandler = simulation.register(payload -> onArrival());
 
-        for (NodeSpec node : nodes) {
-            ready.add(event(node.nodeId() + ":added", 0, NodeAdded.newBuilder().setNodeId(node.nodeId())
-                    .setPool(null).setCpuMilli(node.cpuMilli()).setMemoryMib(node.memoryMib())
-                    .setGpuCount(node.gpuCount()).setGpuModel(node.gpuModel()).build()));
-        }
         scheduleNextArrival();
+        this.warmUpSeconds = builder.warmUp != null ? builder.warmUp.toMillis() / 1000.0
+                : builder.warmUpToSteadyState ? steadyStateWarmUpSeconds() : 0;
+        if (warmUpSeconds > 0) {
+            warmingUp = true;
+            simulation.runUntil(warmUpSeconds);
+            warmingUp = false;
+        }
+        for (NodeSpec node : nodes) {
+            emit(node.nodeId() + ":added", NodeAdded.newBuilder().setNodeId(node.nodeId())
+                    .setPool(null).setCpuMilli(node.cpuMilli()).setMemoryMib(node.memoryMib())
+                    .setGpuCount(node.gpuCount()).setGpuModel(node.gpuModel()).build());
+        }
+        if (warmUpSeconds > 0) {
+            emitSnapshot();
+        }
+        this.offeredUtilisation = new double[] {gpus == 0 ? 0 : rate * arrivalScale * load[0] / 3600 / gpus,
+                rate * arrivalScale * load[1] / 3600 / cpuMilli, rate * arrivalScale * load[2] / 3600 / memoryMib};
         LOG.info("Synthetic platform {}: {} nodes, {} GPUs, profile {} at {}x its arrival rate ({} pipelines/h,"
-                        + " {} GPU-s per pipeline, target utilisation of the busiest resource {}), seed {}", platformId, nodes.size(),
-                gpus, profile.name(), String.format("%.4f", arrivalScale),
+                        + " {} GPU-s per pipeline, durations from {}, offered utilisation GPU {} CPU {} memory {}),"
+                        + " seed {}", platformId, nodes.size(), gpus, profile.name(), String.format("%.4f", arrivalScale),
                 String.format("%.2f", scaledArrivalRatePerHour()), String.format("%.0f", gpuSecondsPerPipeline),
-                builder.targetUtilisation, builder.seed);
+                calibratedSampler != null ? "the profile's per-class run-time distributions" : "the lognormal model",
+                String.format("%.3f", offeredUtilisation[0]), String.format("%.3f", offeredUtilisation[1]),
+                String.format("%.3f", offeredUtilisation[2]), builder.seed);
+        if (warmUpSeconds > 0) {
+            LOG.info("Synthetic platform {}: warmed up for {} simulated days; the stream starts with {} pipelines"
+                    + " in progress", platformId, String.format("%.1f", warmUpSeconds / 86_400), active.size());
+        }
     }
 
     /** Returns a builder with the defaults described on the class. */
@@ -214,6 +266,22 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         return scaledProfile.arrivals().meanRatePerHour();
     }
 
+    /**
+     * Returns the offered load after scaling as a share of the cluster's capacity, GPU, CPU and memory in that
+     * order: arrival rate × mean load per pipeline / capacity. The busiest one equals the target utilisation.
+     */
+    public double[] offeredUtilisation() {
+        return offeredUtilisation.clone();
+    }
+
+    /**
+     * Returns the sampler that draws each task's class, request and duration from the profile's calibration
+     * section, or null when the profile has none and durations come from {@link LognormalDurationModel}.
+     */
+    public CalibratedTaskSampler calibratedSampler() {
+        return calibratedSampler;
+    }
+
     /** Returns the profile after scaling its arrival rates. */
     public WorkloadProfile scaledProfile() {
         return scaledProfile;
@@ -224,7 +292,12 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         return pipelinesSubmitted;
     }
 
-    /** Returns the simulated time in seconds reached so far. */
+    /** Returns the simulated time in seconds run before the stream's first event. */
+    public double warmUpSeconds() {
+        return warmUpSeconds;
+    }
+
+    /** Returns the simulated time in seconds reached so far, the warm-up included. */
     public double nowSeconds() {
         return simulation.now();
     }
@@ -262,7 +335,7 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         GeneratedPipeline pipeline = nextArrival;
         active.put(pipeline.pipelineId(), pipeline);
         pipelinesSubmitted++;
-        platform.submitPipeline(spec(pipeline), null);
+        platform.submitPipeline(spec(pipeline), durationsSeconds(pipeline));
         scheduleNextArrival();
     }
 
@@ -271,6 +344,7 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         @Override
         public void onPipelineArrived(Pipeline pipeline) {
             GeneratedPipeline generated = active.get(pipeline.spec().pipelineId());
+            activeRuns.put(generated.pipelineId(), pipeline);
             emit(generated.pipelineId() + ":submitted", submitted(generated));
         }
 
@@ -287,7 +361,11 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
             for (int i = 1; i < task.nodeCount(); i++) {
                 extra.add(task.node(i).id());
             }
-            emit(taskId + ":started", new TaskStarted(pipelineId(task), taskId, task.node(0).id(), extra));
+            TaskStarted started = new TaskStarted(pipelineId(task), taskId, task.node(0).id(), extra);
+            if (warmingUp) {
+                warmUpStarts.put(taskId, started);
+            }
+            emit(taskId + ":started", started);
         }
 
         @Override
@@ -298,7 +376,7 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
 
         @Override
         public void onPipelineCompleted(Pipeline pipeline) {
-            GeneratedPipeline generated = active.remove(pipeline.spec().pipelineId());
+            GeneratedPipeline generated = forget(pipeline);
             if (generated != null && generated.deploys()) {
                 int version = deployedVersions.merge(generated.modelId(), 1, Integer::sum);
                 emit(generated.pipelineId() + ":deployed", ModelDeployed.newBuilder()
@@ -309,8 +387,64 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
 
         @Override
         public void onPipelineFailed(Pipeline pipeline) {
-            active.remove(pipeline.spec().pipelineId());
+            forget(pipeline);
         }
+    }
+
+    /** Removes a completed or failed pipeline from the active ones and returns it. */
+    private GeneratedPipeline forget(Pipeline pipeline) {
+        String pipelineId = pipeline.spec().pipelineId();
+        activeRuns.remove(pipelineId);
+        GeneratedPipeline generated = active.remove(pipelineId);
+        if (warmingUp && generated != null) {
+            generated.tasks().forEach(task -> warmUpStarts.remove(task.taskId()));
+        }
+        return generated;
+    }
+
+    /**
+     * Emits the state at the end of the warm-up, all at the stream's first instant: per pipeline in progress
+     * its submission, then per task in DAG order what happened to it so far (queued; queued and started;
+     * or queued, started and finished). A task still blocked by its predecessors gets no event.
+     *
+     * <p>NOTE: a task running at the end of the warm-up appears to start at the stream's first instant, so a
+     * consumer that conditions remaining run time on elapsed time sees 0 elapsed for it.
+     */
+    private void emitSnapshot() {
+        for (GeneratedPipeline generated : active.values()) {
+            Pipeline run = activeRuns.get(generated.pipelineId());
+            emit(generated.pipelineId() + ":submitted", submitted(generated));
+            for (int i = 0; i < run.taskCount(); i++) {
+                TaskState state = run.task(i).state();
+                String taskId = generated.tasks().get(i).taskId();
+                if (state == TaskState.BLOCKED || state == TaskState.FAILED) {
+                    continue;
+                }
+                emit(taskId + ":queued", new TaskQueued(generated.pipelineId(), taskId));
+                if (state == TaskState.WAITING) {
+                    continue;
+                }
+                emit(taskId + ":started", warmUpStarts.get(taskId));
+                if (state == TaskState.FINISHED) {
+                    emit(taskId + ":finished", new TaskFinished(generated.pipelineId(), taskId, TaskStatus.SUCCEEDED));
+                }
+            }
+        }
+        warmUpStarts.clear();
+    }
+
+    /**
+     * Returns the warm-up after which a platform started empty is in steady state: the longest run time the
+     * calibrated profile can draw (a task running later started after time 0), rounded up to whole weeks so
+     * the stream starts on the same hour of the week. A profile without a calibration section has unbounded
+     * lognormal durations, so it gets one week.
+     */
+    private double steadyStateWarmUpSeconds() {
+        double week = 7 * 86_400.0;
+        if (calibratedSampler == null) {
+            return week;
+        }
+        return Math.ceil(calibratedSampler.longestDurationSeconds() / week) * week;
     }
 
     private String pipelineId(Task task) {
@@ -321,15 +455,18 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         return active.get(pipelineId(task)).tasks().get(task.indexInPipeline()).taskId();
     }
 
+    /** Queues an event at the current simulated time, except during the warm-up. */
     private void emit(String idSuffix, Object payload) {
-        ready.add(event(idSuffix, simulation.now(), payload));
+        if (!warmingUp) {
+            ready.add(event(idSuffix, simulation.now(), payload));
+        }
     }
 
     private PlatformEvent event(String idSuffix, double timeSeconds, Object payload) {
         return PlatformEvent.newBuilder()
                 .setEventId(platformId + ":" + idSuffix)
                 .setPlatformId(platformId)
-                .setEventTime(Instant.ofEpochMilli(startEpochMillis + Math.round(timeSeconds * 1000)))
+                .setEventTime(Instant.ofEpochMilli(startEpochMillis + Math.round((timeSeconds - warmUpSeconds) * 1000)))
                 .setSource(source)
                 .setPayload(payload)
                 .build();
@@ -371,6 +508,36 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
                 pipeline.datasetSizeGib() * GIB, Trigger.MANUAL, pipeline.priority(), new PipelineDag(tasks));
     }
 
+    /** Returns the drawn compute time of each task, or null when the engine's duration model draws them all. */
+    private static double[] durationsSeconds(GeneratedPipeline pipeline) {
+        if (pipeline.tasks().stream().allMatch(task -> Double.isNaN(task.durationSeconds()))) {
+            return null;
+        }
+        return pipeline.tasks().stream().mapToDouble(GeneratedTask::durationSeconds).toArray();
+    }
+
+    /**
+     * Returns the expected load per pipeline of a calibrated profile: the expected task count of a pipeline
+     * (templates by weight, which is the pipeline mix in expectation) × the sampler's exact expected load
+     * per task. Exact rather than sampled because the run times are heavy-tailed: with the Alibaba GPU 2023
+     * profile the standard deviation of GPU-seconds per task is about 18 times its mean, so a sample of
+     * {@value #LOAD_SAMPLE_PIPELINES} pipelines would miss the mean by about 25 %.
+     */
+    static double[] meanLoadPerPipeline(WorkloadProfile profile, CalibratedTaskSampler sampler) {
+        double weightSum = 0;
+        double weightedTasks = 0;
+        for (WorkloadProfile.PipelineTemplate template : profile.pipelineTypes()) {
+            weightSum += template.weight();
+            weightedTasks += template.weight() * template.tasks().size();
+        }
+        double tasksPerPipeline = weightedTasks / weightSum;
+        double[] load = sampler.meanLoadPerTask();
+        for (int i = 0; i < load.length; i++) {
+            load[i] *= tasksPerPipeline;
+        }
+        return load;
+    }
+
     /**
      * Mean over sampled pipelines of the sum over their tasks of the request × expected seconds: GPU-seconds,
      * CPU milli-core-seconds and memory MiB-seconds.
@@ -409,10 +576,7 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         for (Map.Entry<String, List<WorkloadProfile.ResourceOption>> entry : profile.taskResources().entrySet()) {
             List<WorkloadProfile.ResourceOption> options = new ArrayList<>();
             for (WorkloadProfile.ResourceOption option : entry.getValue()) {
-                boolean fits = nodes.stream().anyMatch(node -> node.cpuMilli() >= option.cpuMilli()
-                        && node.memoryMib() >= option.memoryMib() && node.gpuCount() >= option.gpuCount()
-                        && (option.gpuModel() == null || option.gpuModel().equals(node.gpuModel())));
-                if (fits) {
+                if (fitsSomeNode(option, nodes)) {
                     options.add(option);
                 } else {
                     dropped++;
@@ -431,6 +595,13 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         return new WorkloadProfile(profile.version(), profile.name(), profile.description(), profile.arrivals(),
                 profile.tenants(), profile.priorities(), profile.modelsPerTenant(), profile.pipelineTypes(), kept,
                 profile.calibration());
+    }
+
+    /** Returns whether some node has the CPU, memory, GPU count and GPU model that {@code option} requests. */
+    static boolean fitsSomeNode(WorkloadProfile.ResourceOption option, List<NodeSpec> nodes) {
+        return nodes.stream().anyMatch(node -> node.cpuMilli() >= option.cpuMilli()
+                && node.memoryMib() >= option.memoryMib() && node.gpuCount() >= option.gpuCount()
+                && (option.gpuModel() == null || option.gpuModel().equals(node.gpuModel())));
     }
 
     /** Returns the profile with every hour-of-week arrival rate multiplied by {@code factor}. */
@@ -513,6 +684,8 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         private long seed = 1;
         private double targetUtilisation = DEFAULT_TARGET_UTILISATION;
         private Instant startTime = Instant.parse("2023-01-01T00:00:00Z");
+        private Duration warmUp;
+        private boolean warmUpToSteadyState;
 
         private Builder() {
         }
@@ -574,6 +747,26 @@ public final class SyntheticPlatform implements Iterator<PlatformEvent> {
         /** Sets the instant simulated time 0 maps to; default 2023-01-01T00:00:00Z. */
         public Builder startTime(Instant startTime) {
             this.startTime = Objects.requireNonNull(startTime, "startTime");
+            return this;
+        }
+
+        /**
+         * Sets the simulated time run before the stream starts; the stream then opens with the nodes and the
+         * pipelines in progress at that point, all at {@code startTime}. Default: none, the platform starts empty.
+         */
+        public Builder warmUp(Duration warmUp) {
+            if (warmUp.isNegative()) {
+                throw new IllegalArgumentException("warm-up " + warmUp + " is negative; give 0 or a positive duration");
+            }
+            this.warmUp = warmUp;
+            this.warmUpToSteadyState = false;
+            return this;
+        }
+
+        /** Sets the warm-up to the steady-state one described on {@link SyntheticPlatform}, replacing {@link #warmUp}. */
+        public Builder warmUpToSteadyState() {
+            this.warmUp = null;
+            this.warmUpToSteadyState = true;
             return this;
         }
 

@@ -181,6 +181,36 @@ class SyntheticPlatformTest {
         assertEquals(1.0, pipelines / expected, 0.05);
     }
 
+    /**
+     * A platform warmed up to steady state opens with a snapshot at the start time: the nodes, then the
+     * pipelines in progress with their tasks queued, started or finished so far. The warm-up is the longest
+     * run time of the built-in profile's classes, 12,537,496 s in the gpu-1 tail, rounded up to whole weeks.
+     */
+    @Test
+    void warmUpOpensWithConsistentSnapshot() {
+        double longestSeconds = 12_537_496;
+        double week = 7 * 86_400;
+        SyntheticPlatform platform = SyntheticPlatform.builder().seed(3).warmUpToSteadyState().build();
+
+        assertEquals(Math.ceil(longestSeconds / week) * week, platform.warmUpSeconds());
+        assertEquals(longestSeconds, platform.calibratedSampler().longestDurationSeconds());
+
+        Map<Class<?>, Long> atStart = new HashMap<>();
+        SyntheticPlatform snapshot = SyntheticPlatform.builder().seed(3).warmUpToSteadyState().build();
+        while (snapshot.hasNext()) {
+            PlatformEvent event = snapshot.next();
+            if (!event.getEventTime().equals(START)) {
+                break;
+            }
+            atStart.merge(event.getPayload().getClass(), 1L, Long::sum);
+        }
+        LOG.info("Snapshot after the warm-up: {} events by type", atStart);
+        assertEquals(24L, atStart.get(NodeAdded.class));
+        assertTrue(atStart.getOrDefault(TaskStarted.class, 0L) > 0, "no task in progress at the start: " + atStart);
+
+        checkConsistency(platform, Duration.ofDays(7));
+    }
+
     @Test
     void stopEndsTheStream() {
         SyntheticPlatform platform = SyntheticPlatform.builder().build();

@@ -70,14 +70,20 @@ public final class CalibratedProfiles {
         List<WorkloadProfile.ResourceOption> options = new ArrayList<>();
         for (CalibratedModel.TaskClass taskClass : model.classes()) {
             for (CalibratedModel.Demand demand : taskClass.demands()) {
-                // The generator's options need CPU and memory above 0; traces without them get 1 vCPU, 1 GiB.
-                options.add(new WorkloadProfile.ResourceOption(taskClass.weight() * demand.weight(),
-                        Math.max(demand.cpuMilli(), 1000), Math.max(demand.memoryMib(), 1024),
-                        demand.gpuCount(),
-                        demand.gpuCount() == 0 ? 0 : demand.gpuMilli(), demand.gpuModel()));
+                options.add(option(taskClass.weight() * demand.weight(), demand));
             }
         }
         options.sort(Comparator.comparingDouble(WorkloadProfile.ResourceOption::weight).reversed());
         return List.copyOf(options.subList(0, Math.min(MAX_RESOURCE_OPTIONS, options.size())));
+    }
+
+    /**
+     * Returns {@code demand} as a resource option of {@code weight}. The generator's options need CPU and
+     * memory above 0, so demands without them (traces that do not record them) get 1 vCPU and 1 GiB.
+     */
+    public static WorkloadProfile.ResourceOption option(double weight, CalibratedModel.Demand demand) {
+        return new WorkloadProfile.ResourceOption(weight, Math.max(demand.cpuMilli(), 1000),
+                Math.max(demand.memoryMib(), 1024), demand.gpuCount(), demand.gpuCount() == 0 ? 0 : demand.gpuMilli(),
+                demand.gpuModel());
     }
 }

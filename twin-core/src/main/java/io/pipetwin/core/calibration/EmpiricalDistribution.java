@@ -63,6 +63,65 @@ public record EmpiricalDistribution(double[] quantiles, double[] tail, double ta
         return EmpiricalQuantiles.interpolate(quantiles, tail.length > 0 ? u / (1 - tailShare) : u);
     }
 
+    /**
+     * Returns {@code P(X <= x)} of the distribution {@link #sample} draws from: the body spreads
+     * {@code 1 - tailShare} linearly between neighbouring quantiles (equal neighbours are an atom), and
+     * each tail value is an atom of {@code tailShare / tail.length}.
+     */
+    public double cdf(double x) {
+        double body = bodyCdf(x);
+        if (tail.length == 0) {
+            return body;
+        }
+        int tailAtOrBelow = 0;
+        while (tailAtOrBelow < tail.length && tail[tailAtOrBelow] <= x) {
+            tailAtOrBelow++;
+        }
+        return (1 - tailShare) * body + tailShare * tailAtOrBelow / tail.length;
+    }
+
+    /** Returns the mean of the distribution {@link #sample} draws from. */
+    public double mean() {
+        int intervals = quantiles.length - 1;
+        double bodySum = 0;
+        for (int i = 0; i < intervals; i++) {
+            bodySum += (quantiles[i] + quantiles[i + 1]) / 2;
+        }
+        double bodyMean = bodySum / intervals;
+        if (tail.length == 0) {
+            return bodyMean;
+        }
+        double tailSum = 0;
+        for (double value : tail) {
+            tailSum += value;
+        }
+        return (1 - tailShare) * bodyMean + tailShare * tailSum / tail.length;
+    }
+
+    /** Returns {@code P(X <= x)} of the body alone, the inverse of the piecewise linear quantile function. */
+    private double bodyCdf(double x) {
+        int intervals = quantiles.length - 1;
+        if (x < quantiles[0]) {
+            return 0;
+        }
+        if (x >= quantiles[intervals]) {
+            return 1;
+        }
+        int low = 0;
+        int high = intervals;
+        // Invariant: quantiles[low] <= x < quantiles[high]; ends at the last quantile not above x.
+        while (high - low > 1) {
+            int mid = (low + high) >>> 1;
+            if (quantiles[mid] <= x) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        double fraction = (x - quantiles[low]) / (quantiles[low + 1] - quantiles[low]);
+        return (low + fraction) / intervals;
+    }
+
     /** Returns the value at probability {@code p} of the whole distribution, tail included. */
     public double inverse(double p) {
         if (tail.length > 0 && p >= 1 - tailShare) {

@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.pipetwin.core.calibration.CalibratedTaskSampler;
 import io.pipetwin.core.engine.RandomStream;
 import io.pipetwin.core.engine.Simulation;
 import io.pipetwin.core.metrics.ModelMetricDefaults;
@@ -37,6 +38,7 @@ import io.pipetwin.core.scheduling.PlatformSimulation;
 import io.pipetwin.core.scheduling.Scheduler;
 import io.pipetwin.core.scheduling.SimulationListener;
 import io.pipetwin.core.workload.GeneratedPipeline;
+import io.pipetwin.core.workload.TaskSampler;
 import io.pipetwin.core.workload.WorkloadGenerator;
 
 /**
@@ -94,8 +96,13 @@ public final class SimulationRun implements SimulationListener {
         }
         platform.addListener(this);
 
+        // A calibrated profile's tasks take request and duration from the fitted class model; others draw the
+        // request from taskResources and the duration from the lognormal duration model.
+        TaskSampler taskSampler = CalibratedTaskSampler.forProfile(config.workload(), demand -> true)
+                .<TaskSampler>map(sampler -> sampler)
+                .orElseGet(() -> TaskSampler.ofResourceOptions(config.workload()));
         this.generator = new WorkloadGenerator(config.workload(), generatorOf(simulation.stream("arrivals")),
-                generatorOf(simulation.stream("workload")));
+                generatorOf(simulation.stream("workload")), taskSampler);
         this.checkHandler = simulation.register(id -> pendingChecks.remove(id).run());
         this.tracker = ModelQualityTracker.withDefaults(config.retraining(),
                 generatorOf(simulation.stream("model-metrics")), this::scheduleCheck, this::submitRetraining);

@@ -6,12 +6,17 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /** Draws one of several items with probability proportional to its weight (cumulative table, binary search). */
-final class WeightedChoice<T> {
+public final class WeightedChoice<T> {
 
     private final List<T> items;
     private final double[] cumulativeWeights;
 
-    WeightedChoice(List<T> items, List<Double> weights) {
+    /**
+     * Creates the choice; negative weights count as 0.
+     *
+     * @throws IllegalArgumentException when no weight is above 0
+     */
+    public WeightedChoice(List<T> items, List<Double> weights) {
         this.items = List.copyOf(items);
         this.cumulativeWeights = new double[items.size()];
         double sum = 0;
@@ -29,7 +34,13 @@ final class WeightedChoice<T> {
         return new WeightedChoice<>(new ArrayList<>(weightsByName.keySet()), new ArrayList<>(weightsByName.values()));
     }
 
-    T draw(RandomGenerator random) {
+    /** Returns the items in the order they were given. */
+    public List<T> items() {
+        return items;
+    }
+
+    /** Draws one item with one {@code nextDouble()} of {@code random}. */
+    public T draw(RandomGenerator random) {
         double point = random.nextDouble() * cumulativeWeights[cumulativeWeights.length - 1];
         int low = 0;
         int high = cumulativeWeights.length - 1;

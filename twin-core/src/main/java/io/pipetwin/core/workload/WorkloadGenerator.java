@@ -30,7 +30,7 @@ public final class WorkloadGenerator {
     private final WeightedChoice<String> priorityChoice;
     private final WeightedChoice<WorkloadProfile.PipelineTemplate> templateChoice;
     private final Map<String, WeightedChoice<String>> frameworkChoiceByTemplate = new HashMap<>();
-    private final Map<String, WeightedChoice<WorkloadProfile.ResourceOption>> resourceChoiceByTaskType = new HashMap<>();
+    private final TaskSampler taskSampler;
     private final Map<String, List<List<Integer>>> orderedDependenciesByTemplate = new HashMap<>();
     private final Map<String, List<Integer>> orderByTemplate = new HashMap<>();
     private final Map<String, ModelIdentity> modelsById = new HashMap<>();
@@ -40,8 +40,19 @@ public final class WorkloadGenerator {
     private record ModelIdentity(WorkloadProfile.PipelineTemplate template, String framework, String tenant) {
     }
 
+    /** Creates a generator that draws requests from the profile's resource options and leaves durations unset. */
     public WorkloadGenerator(WorkloadProfile profile, RandomGenerator arrivalRandom, RandomGenerator attributeRandom) {
+        this(profile, arrivalRandom, attributeRandom, TaskSampler.ofResourceOptions(profile));
+    }
+
+    /**
+     * Creates a generator whose tasks get their request, duration and class from {@code taskSampler}, drawn
+     * with {@code attributeRandom}; the profile still sets arrivals, templates, tenants and priorities.
+     */
+    public WorkloadGenerator(WorkloadProfile profile, RandomGenerator arrivalRandom, RandomGenerator attributeRandom,
+                             TaskSampler taskSampler) {
         this.profile = profile;
+        this.taskSampler = taskSampler;
         this.arrivals = new ArrivalProcess(profile.arrivals(), arrivalRandom);
         this.attributeRandom = attributeRandom;
         this.tenantChoice = WeightedChoice.ofMap(profile.tenants());
@@ -51,10 +62,6 @@ public final class WorkloadGenerator {
         for (WorkloadProfile.PipelineTemplate template : profile.pipelineTypes()) {
             frameworkChoiceByTemplate.put(template.name(), WeightedChoice.ofMap(template.frameworks()));
             prepareOrder(template);
-        }
-        for (Map.Entry<String, List<WorkloadProfile.ResourceOption>> entry : profile.taskResources().entrySet()) {
-            resourceChoiceByTaskType.put(entry.getKey(), new WeightedChoice<>(entry.getValue(),
-                    entry.getValue().stream().map(WorkloadProfile.ResourceOption::weight).toList()));
         }
     }
 
@@ -104,9 +111,9 @@ public final class WorkloadGenerator {
         for (int position = 0; position < order.size(); position++) {
             WorkloadProfile.TemplateTask templateTask = template.tasks().get(order.get(position));
             String taskType = TaskEffects.normalise(templateTask.type());
-            WorkloadProfile.ResourceOption request = resourceChoiceByTaskType.get(taskType).draw(attributeRandom);
+            TaskSampler.SampledTask drawn = taskSampler.sample(taskType, attributeRandom);
             tasks.add(new GeneratedTask(pipelineId + "/" + templateTask.name(), taskType,
-                    dependencies.get(position), request, Double.NaN));
+                    dependencies.get(position), drawn.request(), drawn.durationSeconds(), drawn.taskClass()));
         }
         return new GeneratedPipeline(pipelineId, submitSeconds, template.name(), model.tenant(), priority, modelId,
                 model.framework(), datasetSizeGib, trigger, List.copyOf(tasks));
