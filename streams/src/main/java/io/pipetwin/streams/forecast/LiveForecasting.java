@@ -142,7 +142,7 @@ public final class LiveForecasting {
         return settings.scoringWindow().toMillis() / 1000.0;
     }
 
-    /** One interval: a forecast is scored with the steps realised so far one interval after its last step. */
+    /** Returns one interval: the time after its last step at which a forecast is scored with the steps realised so far. */
     private double latenessSeconds() {
         return settings.interval().toMillis() / 1000.0;
     }

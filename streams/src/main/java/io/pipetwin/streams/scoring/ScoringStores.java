@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * The persistent, changelogged stores of the self-scoring, so a restarted or taken-over twin scores as an
- * uninterrupted one would. {@value #PENDING} holds each series' latest observation and pending forecasts,
- * rewritten at each boundary of its platform; {@value #WINDOWS} holds one entry per scored step in a sliding
+ * uninterrupted one would. {@value #PENDING} contains each series' latest observation and pending forecasts,
+ * rewritten at each boundary of its platform. {@value #WINDOWS} contains one entry per scored step in a sliding
  * window, written when it enters the window and deleted when it leaves. Both change in the transaction of
  * the event that crossed the boundary, together with the accuracy records they produce.
  */

@@ -72,7 +72,9 @@ class TwinCrashSafetyTest {
         ForecastSettings settings = ForecastSettings.defaults().withReplications(REPLICATIONS);
         long referenceStart = System.nanoTime();
         TwinRuns.Output expected = TwinRuns.reference(events, settings, registry.url(), dir.resolve("reference-state"));
-        LOG.info("Uninterrupted in-process run: {} events, {} forecast records in {} ms", events.size(), expected.size(),
+        LOG.info("Uninterrupted in-process run: {} events, {} records ({} queue, {} resource, {} accuracy) in {} ms",
+                events.size(), expected.size(), expected.size(Topics.FORECAST_QUEUE),
+                expected.size(Topics.FORECAST_RESOURCES), expected.size(Topics.FORECAST_ACCURACY),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - referenceStart));
         CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> TwinRuns.producePaced(broker.bootstrapServers(),
                 Map.of(), registry.url(), events, REPLAY_DURATION));

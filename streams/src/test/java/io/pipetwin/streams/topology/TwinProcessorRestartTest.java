@@ -195,9 +195,9 @@ class TwinProcessorRestartTest {
     }
 
     /**
-     * One CPU node and a task submitted and queued every 5 minutes at minute 5k+1, of which every second one
-     * starts at minute 5k+3, so the queue length changes from boundary to boundary. A last event at minute 71
-     * crosses the boundary of minute 70.
+     * Returns a history of one CPU node and a task submitted and queued at minute 5k+1 for k = 0..13. Every
+     * second task starts at minute 5k+3, so the queue length changes from boundary to boundary. A last event
+     * at minute 71 crosses the boundary of minute 70.
      */
     private static List<PlatformEvent> queueHistory() {
         Events events = new Events("p1");
@@ -234,7 +234,7 @@ class TwinProcessorRestartTest {
         // boundaries with a record per task pool and step.
         List<ForecastAccuracy> accuracy = queueAccuracy(uninterrupted.forwarded);
         assertEquals(11 * 3 * 3, accuracy.size());
-        // The 10-minute window holds the step times of 3 boundaries 5 minutes apart: the latest and 2 before it.
+        // The 10-minute window contains the step times of 3 boundaries 5 minutes apart: the latest and 2 before it.
         ForecastAccuracy last = accuracy.get(accuracy.size() - 1);
         assertEquals(3, last.getCount());
         assertTrue(accuracy.stream().anyMatch(record -> record.getMeanAbsoluteError() > 0),

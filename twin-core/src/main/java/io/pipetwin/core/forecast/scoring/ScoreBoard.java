@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Sliding-window accuracy per (platform, series, horizon step). A step's time is the forecast's start plus
  * the step's offset; each key keeps the steps of the last {@code windowSeconds} of step time, at most
- * {@code maxEntriesPerKey}. A {@link Listener} sees every entry that enters or leaves a window, so a caller
+ * {@code maxEntriesPerKey}. A {@link Listener} receives every entry that enters or leaves a window, so a caller
  * can keep a durable copy and rebuild the board with {@link #restore}.
  */
 public final class ScoreBoard {
@@ -68,7 +68,7 @@ public final class ScoreBoard {
     /**
      * Sets the window of {@code key} to {@code entries}, in increasing sequence order, as a listener recorded
      * them; later additions continue the sequence. Entries beyond this board's bounds (written under a longer
-     * window or a higher maximum) leave at the key's next addition, and the listener is told then.
+     * window or a higher maximum) leave at the key's next addition, which calls the listener for each.
      *
      * @param latestSeconds the latest step time the listener was given with an entry of this key
      */
