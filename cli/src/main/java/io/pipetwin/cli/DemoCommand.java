@@ -1,6 +1,7 @@
 package io.pipetwin.cli;
 
 import io.pipetwin.core.trace.alibaba2023.AlibabaGpu2023Trace;
+import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.embedded.EmbeddedKafkaBroker;
 import io.pipetwin.ingest.replay.ReplaySummary;
 import io.pipetwin.ingest.replay.TraceReplayConfig;
@@ -81,10 +82,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Workload profile JSON of the synthetic platform; its arrival rate is scaled so the offered"
-                    + " load of the busiest resource (GPU, CPU or memory) is 75 %% of the cluster's capacity. A"
-                    + " calibrated profile also sets each task's request and run time from its per-class model."
-                    + " Default: the built-in profiles/alibaba-gpu-2023.json, whose GPU load is the busiest"
-                    + " (13,506 GPU-seconds per task on average).")
+                    + " load of the busiest resource (GPU, CPU or memory) is 75 %% of the cluster's capacity, and the"
+                    + " scaled profile seeds the twin's online workload model. A calibrated profile also sets each"
+                    + " task's request and run time from its per-class model. With --trace-dir the file as given seeds"
+                    + " the model. Default: the built-in profiles/alibaba-gpu-2023.json for the synthetic platform"
+                    + " (13,506 GPU-seconds per task on average, GPU the busiest resource), no seed for a trace.")
     Path profile;
 
     @Option(names = "--warm-up", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -121,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
         if (traceDir != null) {
             checkTraceFolder(ReplayCommand.alibabaFolder(traceDir));
         }
+        WorkloadProfile profileFromFile = ProfileFiles.load(spec.commandLine(), profile);
         ForecastSettings settings = forecastOptions.settings(new SettingsResolver(null, System.getenv()));
         // Binding first makes a taken port fail at once, before the broker spends seconds starting.
         TwinHttpServer server = TwinHttpServer.bind(httpOptions.settings(new SettingsResolver(null, System.getenv())));
@@ -140,10 +143,13 @@ final class DemoCommand implements Callable<Integer> {
                 broker.createTopics(ForecastTopics.newTopics(1, (short) 1));
 
                 TraceReplayConfig replayConfig = replayConfig(work, broker.bootstrapServers(), registry.url());
+                SyntheticPlatform synthetic = traceDir == null ? syntheticPlatform(replayConfig, profileFromFile) : null;
+                // The twin's workload model starts from the profile the synthetic platform draws its events from.
                 TwinConfig twinConfig = TwinConfig.of(broker.bootstrapServers(), registry.url())
                         .withApplicationId("pipetwin-demo")
                         .withStateDir(work.resolve("state"))
-                        .withForecast(settings);
+                        .withForecast(settings)
+                        .withProfile(synthetic != null ? synthetic.scaledProfile() : profileFromFile);
                 twin = ServedTwin.start(twinConfig, server);
                 out.printf("Dashboard: %s%n", twin.url());
                 printer = new ForecastPrinter(broker.bootstrapServers(), registry.url(), Map.of(), out);
@@ -155,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 replayer = new TraceReplayer(replayConfig,
                         PipeTwinSerdes.platformEvent(Map.of("schema.registry.url", registry.url())).serializer(),
-                        traceDir == null ? syntheticPlatform(replayConfig) : null);
+                        synthetic);
                 replay = startReplay(replayer, replayConfig, stop);
 
                 stop.await(runFor);
@@ -224,14 +230,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Builds the live synthetic platform: the twin-core simulation on a slice of the Alibaba 2023 node mix. */
-    private SyntheticPlatform syntheticPlatform(TraceReplayConfig config) {
+    private SyntheticPlatform syntheticPlatform(TraceReplayConfig config, WorkloadProfile profileFromFile) {
         SyntheticPlatform.Builder builder = SyntheticPlatform.builder()
                 .platformId(config.platformId())
                 .startTime(config.startTime())
                 .nodeCount(nodes)
                 .seed(seed);
-        if (profile != null) {
-            builder.profileFile(profile);
+        if (profileFromFile != null) {
+            builder.profile(profileFromFile);
         }
         if (warmUp != null) {
             builder.warmUp(warmUp);

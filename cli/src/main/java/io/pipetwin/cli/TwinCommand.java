@@ -1,5 +1,6 @@
 package io.pipetwin.cli;
 
+import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.http.ServedTwin;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.mirror.MirrorCounter;
@@ -55,18 +56,27 @@ final class TwinCommand implements Callable<Integer> {
                     + " from the mirror. Default: 24h.")
     Duration taskRetention;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Workload profile JSON whose hour-of-week arrival rates are the prior of each platform's"
+                    + " online workload model, for example twin-core/src/main/resources/profiles/alibaba-gpu-2023.json"
+                    + " or a file written by ./pipetwin calibrate. Default: none, so the model starts from the"
+                    + " observed events alone.")
+    Path profile;
+
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Wall time after which the twin stops cleanly, for example 10m. Default: run until Ctrl-C.")
     Duration runFor;
 
     @Override
     public Integer call() throws Exception {
+        WorkloadProfile workloadProfile = ProfileFiles.load(spec.commandLine(), profile);
         SettingsResolver resolver = connection.resolver();
         TwinConfig config = TwinConfig.of(connection.bootstrapServers(resolver), connection.schemaRegistryUrl(resolver))
                 .withApplicationId(resolver.resolve(Setting.APPLICATION_ID, applicationId))
                 .withStateDir(Path.of(resolver.resolve(Setting.STATE_DIR, stateDir)))
                 .withForecast(forecastOptions.settings(resolver))
-                .withClientProperties(connection.clientProperties(resolver));
+                .withClientProperties(connection.clientProperties(resolver))
+                .withProfile(workloadProfile);
         MirrorLimits limits = config.limits();
         if (allowedLateness != null) {
             limits = limits.withAllowedLateness(allowedLateness);

@@ -72,9 +72,12 @@ public final class TwinApplication implements AutoCloseable {
         return create(config, TwinMetrics.NONE);
     }
 
-    /** Creates the application as {@link #create(TwinConfig)} does, reporting to {@code metrics}. */
+    /**
+     * Creates the application as {@link #create(TwinConfig)} does, reporting to {@code metrics}, with the
+     * configuration's profile (or none) as the prior of each platform's online workload model.
+     */
     public static TwinApplication create(TwinConfig config, TwinMetrics metrics) {
-        return create(config, metrics, null);
+        return create(config, metrics, config.profile());
     }
 
     /**

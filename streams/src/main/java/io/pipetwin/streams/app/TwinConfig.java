@@ -1,5 +1,6 @@
 package io.pipetwin.streams.app;
 
+import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.schemas.config.KafkaClientProperties;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.mirror.MirrorLimits;
@@ -24,10 +25,12 @@ import java.util.Properties;
  * @param limits            bounds of the per-platform state
  * @param clientProperties  extra Kafka client properties (for example {@code security.protocol},
  *                          {@code sasl.jaas.config}); they override the values this record sets
+ * @param profile           workload profile whose hour-of-week arrival rates are the prior of each platform's
+ *                          online workload model, or null to start each model from the observed events alone
  */
 public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
                          int streamThreads, ForecastSettings forecast, MirrorLimits limits,
-                         Map<String, String> clientProperties) {
+                         Map<String, String> clientProperties, WorkloadProfile profile) {
 
     /** Default application id. */
     public static final String DEFAULT_APPLICATION_ID = "pipetwin-twin";
@@ -52,32 +55,38 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
     /** Returns a configuration with the defaults for everything but the two addresses. */
     public static TwinConfig of(String bootstrapServers, String schemaRegistryUrl) {
         return new TwinConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_APPLICATION_ID, DEFAULT_STATE_DIR, 1,
-                ForecastSettings.defaults(), MirrorLimits.defaults(), Map.of());
+                ForecastSettings.defaults(), MirrorLimits.defaults(), Map.of(), null);
     }
 
     public TwinConfig withApplicationId(String newApplicationId) {
         return new TwinConfig(bootstrapServers, schemaRegistryUrl, newApplicationId, stateDir, streamThreads, forecast,
-                limits, clientProperties);
+                limits, clientProperties, profile);
     }
 
     public TwinConfig withStateDir(Path newStateDir) {
         return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, newStateDir, streamThreads, forecast,
-                limits, clientProperties);
+                limits, clientProperties, profile);
     }
 
     public TwinConfig withForecast(ForecastSettings newForecast) {
         return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, streamThreads, newForecast,
-                limits, clientProperties);
+                limits, clientProperties, profile);
     }
 
     public TwinConfig withLimits(MirrorLimits newLimits) {
         return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, streamThreads, forecast,
-                newLimits, clientProperties);
+                newLimits, clientProperties, profile);
     }
 
     public TwinConfig withClientProperties(Map<String, String> newClientProperties) {
         return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, streamThreads, forecast,
-                limits, newClientProperties);
+                limits, newClientProperties, profile);
+    }
+
+    /** Returns the configuration with {@code newProfile} (or null for none) as the workload model prior. */
+    public TwinConfig withProfile(WorkloadProfile newProfile) {
+        return new TwinConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, streamThreads, forecast,
+                limits, clientProperties, newProfile);
     }
 
     /**
@@ -114,7 +123,8 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
     public String toString() {
         return "TwinConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", streamThreads=" + streamThreads
-                + ", forecast=" + forecast + ", limits=" + limits + ", clientProperties=" + redactedClientProperties() + "]";
+                + ", forecast=" + forecast + ", limits=" + limits + ", clientProperties=" + redactedClientProperties()
+                + ", profile=" + (profile == null ? "none" : profile.name()) + "]";
     }
 
     private static void requireText(String name, String value, String fix) {

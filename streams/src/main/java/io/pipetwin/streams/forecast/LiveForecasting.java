@@ -15,6 +15,7 @@ import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.PlatformMirror;
 import io.pipetwin.streams.scenario.ScenarioTable;
 import io.pipetwin.streams.scoring.LiveScoring;
+import io.pipetwin.streams.scoring.ScoringStores;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +48,27 @@ public final class LiveForecasting {
     private final OnlineCalibration calibration;
     private final LiveOptions options;
     private final LongSupplier wallClock;
-    private final Map<String, LiveScoring> scoring = new HashMap<>();
+    private final ScoringStores scoringStores;
+    private final Map<String, LiveScoring> scoring;
 
-    /**
-     * @param scenarios active scenarios; {@link ScenarioTable#EMPTY} forecasts the baseline only
-     * @param workload    pipelines and deployed models of the task's platforms
-     * @param calibration online workload models of the task's platforms
-     * @param options     which optional records are published, the clock and the retraining strategy
-     */
+    /** Creates the forecasting with its accuracy scoring in memory only. */
     public LiveForecasting(ForecastSettings settings, PlatformForecaster forecaster, ScenarioTable scenarios,
                            PipelineModelMirror workload, OnlineCalibration calibration, LiveOptions options) {
+        this(settings, forecaster, scenarios, workload, calibration, ScoringStores.inMemory(), options);
+    }
+
+    /**
+     * Creates the forecasting and loads the scoring of every platform {@code scoringStores} hold.
+     *
+     * @param scenarios     active scenarios; {@link ScenarioTable#EMPTY} forecasts the baseline only
+     * @param workload      pipelines and deployed models of the task's platforms
+     * @param calibration   online workload models of the task's platforms
+     * @param scoringStores pending forecasts and score windows of the task's platforms
+     * @param options       which optional records are published, the clock and the retraining strategy
+     */
+    public LiveForecasting(ForecastSettings settings, PlatformForecaster forecaster, ScenarioTable scenarios,
+                           PipelineModelMirror workload, OnlineCalibration calibration, ScoringStores scoringStores,
+                           LiveOptions options) {
         this.settings = settings;
         this.forecaster = forecaster;
         this.scenarios = scenarios;
@@ -64,6 +76,8 @@ public final class LiveForecasting {
         this.calibration = calibration;
         this.options = options;
         this.wallClock = options.wallClock();
+        this.scoringStores = scoringStores;
+        this.scoring = new HashMap<>(scoringStores.loadAll(scoringWindowSeconds(), latenessSeconds(), maxPending()));
     }
 
     /** Notes the state an event changes; call it before the platform mirror applies the event. */
@@ -112,8 +126,7 @@ public final class LiveForecasting {
         }
         if (options.accuracySerializer() != null) {
             LiveScoring platformScoring = scoring.computeIfAbsent(platformId, id -> new LiveScoring(id,
-                    settings.scoringWindow().toMillis() / 1000.0, settings.interval().toMillis() / 1000.0,
-                    (int) (settings.horizon().toMillis() / settings.interval().toMillis()) + 2));
+                    scoringWindowSeconds(), latenessSeconds(), maxPending(), scoringStores));
             for (ForecastAccuracy accuracy : platformScoring.onBoundary(mirror, boundaryMillis, result,
                     generatedAtMillis)) {
                 output.send(platformId, accuracy, generatedAtMillis);
@@ -123,6 +136,20 @@ public final class LiveForecasting {
             forecastScenario(mirror, boundaryMillis, snapshot, config, entry.getKey(), entry.getValue(), output);
         }
         return result != null;
+    }
+
+    private double scoringWindowSeconds() {
+        return settings.scoringWindow().toMillis() / 1000.0;
+    }
+
+    /** Returns one interval: the time after its last step at which a forecast is scored with the steps realised so far. */
+    private double latenessSeconds() {
+        return settings.interval().toMillis() / 1000.0;
+    }
+
+    /** Returns the most forecasts held per series: those made within the last horizon and lateness, and the new one. */
+    private int maxPending() {
+        return (int) (settings.horizon().toMillis() / settings.interval().toMillis()) + 2;
     }
 
     private void forecastScenario(PlatformMirror mirror, long boundaryMillis, PlatformSnapshot snapshot,

@@ -3,9 +3,11 @@ package io.pipetwin.streams.scoring;
 import io.pipetwin.core.forecast.ForecastResult;
 import io.pipetwin.core.forecast.SeriesForecast;
 import io.pipetwin.core.forecast.scoring.PendingForecasts;
+import io.pipetwin.core.forecast.scoring.PendingSeries;
 import io.pipetwin.core.forecast.scoring.ScoreBoard;
 import io.pipetwin.core.forecast.scoring.ScoreKey;
 import io.pipetwin.core.forecast.scoring.ScoreSummary;
+import io.pipetwin.core.forecast.scoring.ScoreWindowEntry;
 import io.pipetwin.core.forecast.scoring.ScoredForecast;
 import io.pipetwin.core.forecast.scoring.StepScore;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
@@ -35,8 +37,8 @@ import java.util.TreeMap;
  * forecasts per series are held, so memory is bounded by the number of series. Scores are aggregated per
  * series and step over a sliding window of step times ({@code windowSeconds}, at most 10,000 steps).
  *
- * <p>Pending forecasts and windows live in memory: after a restart or a rebalance they start empty and the
- * first accuracy records of a platform come one horizon after its first forecast on the new instance.
+ * <p>Pending forecasts and window entries are written to the {@link ScoringStores} as they change, so a twin
+ * that restores them after a restart or a rebalance publishes the same accuracy records as an uninterrupted one.
  */
 public final class LiveScoring {
 
@@ -47,17 +49,37 @@ public final class LiveScoring {
     private final double windowSeconds;
     private final PendingForecasts pending;
     private final ScoreBoard board;
+    private final ScoringStores stores;
+
+    /** Creates a platform's scoring that lives in memory only. */
+    public LiveScoring(String platformId, double windowSeconds, double latenessSeconds, int maxPending) {
+        this(platformId, windowSeconds, latenessSeconds, maxPending, ScoringStores.inMemory());
+    }
 
     /**
+     * Creates a platform's scoring that writes every change to {@code stores}.
+     *
      * @param windowSeconds   length of the sliding window of step times the aggregates cover
      * @param latenessSeconds time after a forecast's last step at which it is scored with the steps realised so far
      * @param maxPending      most forecasts held per series
      */
-    public LiveScoring(String platformId, double windowSeconds, double latenessSeconds, int maxPending) {
+    public LiveScoring(String platformId, double windowSeconds, double latenessSeconds, int maxPending,
+                       ScoringStores stores) {
         this.platformId = platformId;
         this.windowSeconds = windowSeconds;
         this.pending = new PendingForecasts(latenessSeconds, maxPending);
-        this.board = new ScoreBoard(windowSeconds, MAX_WINDOW_ENTRIES);
+        this.board = new ScoreBoard(windowSeconds, MAX_WINDOW_ENTRIES, stores);
+        this.stores = stores;
+    }
+
+    /** Restores one series' pending forecasts, as {@link ScoringStores} read them. */
+    void restoreSeries(PendingSeries series) {
+        pending.restore(series);
+    }
+
+    /** Restores one window, as {@link ScoringStores} read it. */
+    void restoreWindow(ScoreKey key, List<ScoreWindowEntry> entries, double latestSeconds) {
+        board.restore(key, entries, latestSeconds);
     }
 
     /** Series name of a task pool's queue length. */
@@ -92,6 +114,10 @@ public final class LiveScoring {
                 released.addAll(pending.add(platformId, series.getKey(), nowSeconds, offsets, levels,
                         series.getValue()));
             }
+        }
+        // A boundary changes nearly every series (a new observation, the clock passing its steps), so all are written.
+        for (PendingSeries series : pending.seriesOf(platformId)) {
+            stores.putSeries(series);
         }
         if (released.isEmpty()) {
             return List.of();

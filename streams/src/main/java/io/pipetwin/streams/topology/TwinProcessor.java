@@ -13,6 +13,7 @@ import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.streams.forecast.PipelineModelMirror;
 import io.pipetwin.streams.scenario.ScenarioStore;
 import io.pipetwin.streams.scenario.ScenarioTable;
+import io.pipetwin.streams.scoring.ScoringStores;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.ModelMetricsForecast;
 import io.pipetwin.schemas.avro.PipelinesForecast;
@@ -102,7 +103,7 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
         // A context without the global scenario store (a unit-test context) forecasts the baseline only.
         this.forecasting = new LiveForecasting(settings, forecaster,
                 new ScenarioTable(context.getStateStore(ScenarioStore.NAME)), PipelineModelMirror.open(context),
-                OnlineCalibration.open(context, live.profile()), live);
+                OnlineCalibration.open(context, live.profile()), ScoringStores.open(context), live);
         int nodes = 0;
         int tasks = 0;
         for (PlatformMirror mirror : mirrors.values()) {

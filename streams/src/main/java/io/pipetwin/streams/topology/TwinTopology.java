@@ -10,6 +10,7 @@ import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.streams.forecast.PipelineModelMirror;
 import io.pipetwin.streams.scenario.ScenarioStore;
+import io.pipetwin.streams.scoring.ScoringStores;
 import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import io.pipetwin.streams.mirror.MirrorStores;
@@ -122,6 +123,9 @@ public final class TwinTopology {
             topology.addStateStore(store, PROCESSOR);
         }
         topology.addStateStore(OnlineCalibration.storeBuilder(), PROCESSOR);
+        for (StoreBuilder<KeyValueStore<String, byte[]>> store : ScoringStores.storeBuilders()) {
+            topology.addStateStore(store, PROCESSOR);
+        }
         if (live.pipelinesSerializer() != null) {
             topology.addSink(PIPELINES_SINK, Topics.FORECAST_PIPELINES, new StringSerializer(),
                     live.pipelinesSerializer(), PROCESSOR);

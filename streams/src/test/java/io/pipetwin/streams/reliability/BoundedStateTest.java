@@ -1,6 +1,7 @@
 package io.pipetwin.streams.reliability;
 
 import io.pipetwin.schemas.Topics;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
@@ -12,10 +13,12 @@ import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.streams.Events;
 import io.pipetwin.streams.RecordingForecaster;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import io.pipetwin.streams.mirror.MirrorStores;
+import io.pipetwin.streams.scoring.ScoringStores;
 import io.pipetwin.streams.topology.RateLimitedRejectionLog;
 import io.pipetwin.streams.topology.TwinTopology;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -54,7 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Shows that the mirror's stores stay bounded over a long replay: finished tasks leave at once,
  * event ids leave the deduplication window, durations and arrivals live in fixed-size windows, and
- * tasks that were submitted but never queued are evicted after the retention.
+ * tasks that were submitted but never queued are evicted after the retention. The scoring stores stay
+ * within their pending and window bounds.
  */
 class BoundedStateTest {
 
@@ -81,6 +85,8 @@ class BoundedStateTest {
     private final AvroSerde<PlatformEvent> eventSerde = PipeTwinSerdes.platformEvent(serdeConfig);
     private final AvroSerde<QueueForecast> queueSerde = PipeTwinSerdes.queueForecast(serdeConfig);
     private final AvroSerde<ResourceForecast> resourceSerde = PipeTwinSerdes.resourceForecast(serdeConfig);
+    private final AvroSerde<ForecastAccuracy> accuracySerde =
+            PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false);
 
     private TopologyTestDriver driver(MirrorLimits limits) {
         Properties properties = new Properties();
@@ -89,7 +95,7 @@ class BoundedStateTest {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
         return new TopologyTestDriver(TwinTopology.build(ForecastSettings.defaults(), limits, new RecordingForecaster(),
                 new RateLimitedRejectionLog(10_000), eventSerde.deserializer(), queueSerde.serializer(),
-                resourceSerde.serializer()), properties);
+                resourceSerde.serializer(), LiveOptions.withAccuracy(accuracySerde.serializer())), properties);
     }
 
     private static int entries(TopologyTestDriver driver, String store) {
@@ -118,6 +124,7 @@ class BoundedStateTest {
         Set<String> live = new HashSet<>();
         ArrayDeque<Long> window = new ArrayDeque<>();
         Map<String, int[]> samples = new LinkedHashMap<>();
+        Map<String, int[]> scoringSamples = new LinkedHashMap<>();
         try (TopologyTestDriver driver = driver(limits)) {
             TestInputTopic<String, PlatformEvent> input = driver.createInputTopic(Topics.PLATFORM_EVENTS,
                     new StringSerializer(), eventSerde.serializer());
@@ -144,6 +151,8 @@ class BoundedStateTest {
                         sizes[s] = entries(driver, MirrorStores.ALL.get(s));
                     }
                     samples.put(String.format("%6d events, %s", i + 1, event.getEventTime()), sizes);
+                    scoringSamples.put(String.format("%6d events, %s", i + 1, event.getEventTime()), new int[] {
+                            entries(driver, ScoringStores.PENDING), entries(driver, ScoringStores.WINDOWS)});
                 }
             }
             MirrorCounters counters = MirrorStores.decodeCounters(
@@ -173,6 +182,22 @@ class BoundedStateTest {
             assertTrue(sizes[nodesIndex] <= 6, sample.getKey() + ": nodes");
         }
         assertTrue(samples.size() >= 10, "too few samples: " + samples.size());
+
+        // Series: a queue length per task pool, and CPU, GPU and memory utilisation of pool "all" and of at most
+        // 6 node pools (one per node). A window keeps the step times of the scoring window, one per interval.
+        ForecastSettings settings = ForecastSettings.defaults();
+        int maxSeries = 3 + 3 * (1 + 6);
+        long steps = settings.horizon().toMillis() / settings.step().toMillis();
+        long entriesPerWindow = settings.scoringWindow().toMillis() / settings.interval().toMillis() + 1;
+        LOG.info("entries per scoring store ({}, {}): {}", ScoringStores.PENDING, ScoringStores.WINDOWS,
+                scoringSamples.values().stream().map(java.util.Arrays::toString).toList());
+        for (Map.Entry<String, int[]> sample : scoringSamples.entrySet()) {
+            int[] sizes = sample.getValue();
+            assertTrue(sizes[0] <= maxSeries, sample.getKey() + ": pending series " + sizes[0]);
+            assertTrue(sizes[1] <= maxSeries * steps * entriesPerWindow, sample.getKey() + ": window entries " + sizes[1]);
+        }
+        int[] last = scoringSamples.values().stream().reduce((first, second) -> second).orElseThrow();
+        assertTrue(last[1] > 0, "no scored step reached a window");
         assertTrue(events.size() > 10 * maxEventsInWindow, "the replay must be much longer than the deduplication window");
     }
 

@@ -2,12 +2,15 @@ package io.pipetwin.streams.reliability;
 
 import io.pipetwin.core.forecast.Forecaster;
 import io.pipetwin.schemas.Topics;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.schemas.serde.AvroSerde;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
+import io.pipetwin.streams.RecordComparison;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import io.pipetwin.streams.topology.RateLimitedRejectionLog;
 import io.pipetwin.streams.app.TwinApplication;
@@ -35,37 +38,62 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
  * Shared steps of the twin's reliability tests: the reference output of an uninterrupted run, producing
- * the events, and reading the committed forecasts. Forecasts are compared as their Avro text with the
- * wall-clock {@code generatedAt} set to the epoch, per platform in partition order.
+ * the events, and reading the committed queue, resource and accuracy records. Records are compared as their
+ * Avro text with the wall-clock {@code generatedAt} set to the epoch, per platform in partition order.
  */
 final class TwinRuns {
 
     private TwinRuns() {
     }
 
-    /** Forecast records of one run: per output topic, per platform, in the order they were written. */
+    /** Topics whose records the reliability tests compare. */
+    static final List<String> COMPARED_TOPICS = List.of(Topics.FORECAST_QUEUE, Topics.FORECAST_RESOURCES,
+            Topics.FORECAST_ACCURACY);
+
+    /** Records of one run: per output topic, per platform, in the order they were written. */
     record Output(Map<String, Map<String, List<String>>> byTopic) {
 
         int size(String topic) {
             return byTopic.getOrDefault(topic, Map.of()).values().stream().mapToInt(List::size).sum();
         }
 
+        /** Returns the records of every compared topic. */
         int size() {
-            return size(Topics.FORECAST_QUEUE) + size(Topics.FORECAST_RESOURCES);
+            return COMPARED_TOPICS.stream().mapToInt(this::size).sum();
         }
     }
 
-    /** Runs the events through the topology in-process, without interruption, and returns its forecasts. */
+    /**
+     * Asserts that {@code actual} has the records of {@code expected} on every compared topic, per platform and
+     * in order; a failure names the topic, the platform and the first differing record only.
+     */
+    static void assertSameOutput(Output expected, Output actual) {
+        for (String topic : COMPARED_TOPICS) {
+            Map<String, List<String>> expectedByPlatform = expected.byTopic().getOrDefault(topic, Map.of());
+            Map<String, List<String>> actualByPlatform = actual.byTopic().getOrDefault(topic, Map.of());
+            TreeSet<String> platforms = new TreeSet<>(expectedByPlatform.keySet());
+            platforms.addAll(actualByPlatform.keySet());
+            for (String platform : platforms) {
+                RecordComparison.assertSameRecords(topic + " of platform " + platform,
+                        expectedByPlatform.getOrDefault(platform, List.of()),
+                        actualByPlatform.getOrDefault(platform, List.of()), platform);
+            }
+        }
+    }
+
+    /** Runs the events through the topology in-process, without interruption, and returns its records. */
     static Output reference(List<PlatformEvent> events, ForecastSettings settings, String registryUrl, Path stateDir) {
         Map<String, String> serdeConfig = Map.of("schema.registry.url", registryUrl);
         AvroSerde<PlatformEvent> eventSerde = PipeTwinSerdes.platformEvent(serdeConfig);
         AvroSerde<QueueForecast> queueSerde = PipeTwinSerdes.queueForecast(serdeConfig);
         AvroSerde<ResourceForecast> resourceSerde = PipeTwinSerdes.resourceForecast(serdeConfig);
+        AvroSerde<ForecastAccuracy> accuracySerde = PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false);
         Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "reference-run");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
@@ -74,7 +102,8 @@ final class TwinRuns {
         Output output = new Output(new TreeMap<>());
         try (TopologyTestDriver driver = new TopologyTestDriver(TwinTopology.build(settings, MirrorLimits.defaults(),
                 forecaster::forecast, new RateLimitedRejectionLog(10_000), eventSerde.deserializer(),
-                queueSerde.serializer(), resourceSerde.serializer()), properties)) {
+                queueSerde.serializer(), resourceSerde.serializer(),
+                LiveOptions.withAccuracy(accuracySerde.serializer())), properties)) {
             TestInputTopic<String, PlatformEvent> input = driver.createInputTopic(Topics.PLATFORM_EVENTS,
                     new StringSerializer(), eventSerde.serializer());
             for (PlatformEvent event : events) {
@@ -84,6 +113,8 @@ final class TwinRuns {
                     .readKeyValuesToList().forEach(kv -> add(output, Topics.FORECAST_QUEUE, kv.key, kv.value));
             driver.createOutputTopic(Topics.FORECAST_RESOURCES, new StringDeserializer(), resourceSerde.deserializer())
                     .readKeyValuesToList().forEach(kv -> add(output, Topics.FORECAST_RESOURCES, kv.key, kv.value));
+            driver.createOutputTopic(Topics.FORECAST_ACCURACY, new StringDeserializer(), accuracySerde.deserializer())
+                    .readKeyValuesToList().forEach(kv -> add(output, Topics.FORECAST_ACCURACY, kv.key, kv.value));
         }
         return output;
     }
@@ -93,6 +124,8 @@ final class TwinRuns {
             queue.setGeneratedAt(Instant.EPOCH);
         } else if (forecast instanceof ResourceForecast resources) {
             resources.setGeneratedAt(Instant.EPOCH);
+        } else if (forecast instanceof ForecastAccuracy accuracy) {
+            accuracy.setGeneratedAt(Instant.EPOCH);
         }
         output.byTopic().computeIfAbsent(topic, t -> new TreeMap<>())
                 .computeIfAbsent(platformId, p -> new ArrayList<>()).add(String.valueOf(forecast));
@@ -138,11 +171,12 @@ final class TwinRuns {
         }
     }
 
-    /** Reads the committed forecasts from the beginning; call {@link #poll} repeatedly. */
+    /** Reads the committed records of the compared topics from the beginning; call {@link #poll} repeatedly. */
     static final class CommittedForecasts implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer;
         private final AvroSerde<QueueForecast> queueSerde;
         private final AvroSerde<ResourceForecast> resourceSerde;
+        private final AvroSerde<ForecastAccuracy> accuracySerde;
         final Output output = new Output(new TreeMap<>());
 
         CommittedForecasts(String bootstrapServers, Map<String, String> clientProperties, String registryUrl) {
@@ -155,7 +189,7 @@ final class TwinRuns {
             // Assigned partitions, no group: a group rebalance during a broker restart would reset the position
             // to the earliest offset (no offsets are committed) and read records twice.
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.FORECAST_QUEUE, Topics.FORECAST_RESOURCES)) {
+            for (String topic : COMPARED_TOPICS) {
                 consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
             consumer.assign(partitions);
@@ -163,14 +197,18 @@ final class TwinRuns {
             Map<String, String> serdeConfig = Map.of("schema.registry.url", registryUrl);
             queueSerde = PipeTwinSerdes.queueForecast(serdeConfig);
             resourceSerde = PipeTwinSerdes.resourceForecast(serdeConfig);
+            accuracySerde = PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false);
         }
 
         /** Polls once and returns the number of records read so far. */
         int poll(Duration timeout) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
-                Object value = record.topic().equals(Topics.FORECAST_QUEUE)
-                        ? queueSerde.deserializer().deserialize(record.topic(), record.value())
-                        : resourceSerde.deserializer().deserialize(record.topic(), record.value());
+                Object value = switch (record.topic()) {
+                    case Topics.FORECAST_QUEUE -> queueSerde.deserializer().deserialize(record.topic(), record.value());
+                    case Topics.FORECAST_RESOURCES ->
+                            resourceSerde.deserializer().deserialize(record.topic(), record.value());
+                    default -> accuracySerde.deserializer().deserialize(record.topic(), record.value());
+                };
                 add(output, record.topic(), record.key(), value);
             }
             return output.size();

@@ -1,15 +1,20 @@
 package io.pipetwin.streams.topology;
 
+import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.PlatformEvent;
 import io.pipetwin.schemas.avro.QueueForecast;
 import io.pipetwin.schemas.avro.ResourceForecast;
 import io.pipetwin.schemas.avro.TaskStatus;
 import io.pipetwin.streams.Events;
+import io.pipetwin.streams.RecordComparison;
 import io.pipetwin.streams.RecordingForecaster;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.MirrorLimits;
 import io.pipetwin.streams.mirror.MirrorStores;
+import io.pipetwin.streams.scoring.LiveScoring;
+import io.pipetwin.streams.scoring.ScoringStores;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +41,14 @@ import static io.pipetwin.streams.Events.request;
 import static io.pipetwin.streams.Events.started;
 import static io.pipetwin.streams.Events.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A processor that takes over a platform's stores (after a restart or a task migration, once Kafka
  * Streams restored them) must continue exactly as an uninterrupted one. {@code TopologyTestDriver}
  * deletes its task directory on close, so the restart is exercised here with persistent RocksDB stores
- * that outlive the first processor; the end-to-end test restarts a real application.
+ * that outlive the first processor; the end-to-end test restarts a real application. The processors publish
+ * accuracy records, so the pending forecasts and score windows must survive the restart too.
  */
 class TwinProcessorRestartTest {
 
@@ -75,6 +83,14 @@ class TwinProcessorRestartTest {
         return history;
     }
 
+    /**
+     * A 15-minute horizon in 5-minute steps, so a forecast is scored 15 minutes after it was made, and a
+     * 10-minute score window, so the windows drop entries within the histories.
+     */
+    private static final ForecastSettings SETTINGS = ForecastSettings.defaults()
+            .withHorizon(Duration.ofMinutes(15), Duration.ofMinutes(5))
+            .withScoringWindow(Duration.ofMinutes(10));
+
     private static final class Run {
         final List<SpecificRecord> forwarded = new ArrayList<>();
         final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
@@ -85,6 +101,17 @@ class TwinProcessorRestartTest {
         Run(Path dir) {
             this.dir = dir;
             open();
+        }
+
+        /** Processes {@code events}, restarting the processor on reopened stores before each index in {@code restarts}. */
+        void processWithRestarts(List<PlatformEvent> events, List<Integer> restarts) {
+            int from = 0;
+            for (int restart : restarts) {
+                process(newProcessor(), events.subList(from, restart));
+                reopen();
+                from = restart;
+            }
+            process(newProcessor(), events.subList(from, events.size()));
         }
 
         /** Closes the stores and opens them again from their directory, as a restarted instance does. */
@@ -99,7 +126,9 @@ class TwinProcessorRestartTest {
             properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "twin-restart-test");
             properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
             context = new MockProcessorContext<>(properties, new TaskId(0, 0), dir.toFile());
-            for (String name : MirrorStores.ALL) {
+            List<String> names = new ArrayList<>(MirrorStores.ALL);
+            names.addAll(ScoringStores.ALL);
+            for (String name : names) {
                 KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
                 store.init(context.getStateStoreContext(), store);
@@ -109,9 +138,12 @@ class TwinProcessorRestartTest {
         }
 
         TwinProcessor newProcessor() {
-            TwinProcessor processor = new TwinProcessor(ForecastSettings.defaults(), MirrorLimits.defaults(),
-                    forecaster, new RateLimitedRejectionLog(10_000), SingleObjectEvents.DESERIALIZER,
-                    new io.pipetwin.streams.deadletter.DeadLetterCounts());
+            // The mock context forwards records without serializing them, so any accuracy serializer will do.
+            LiveOptions live = LiveOptions.withAccuracy((topic, accuracy) -> new byte[0]);
+            TwinProcessor processor = new TwinProcessor(SETTINGS, MirrorLimits.defaults(), forecaster,
+                    new RateLimitedRejectionLog(10_000), SingleObjectEvents.DESERIALIZER,
+                    new io.pipetwin.streams.deadletter.DeadLetterCounts(), io.pipetwin.streams.app.TwinMetrics.NONE,
+                    live);
             processor.init(context);
             return processor;
         }
@@ -140,7 +172,75 @@ class TwinProcessorRestartTest {
         if (record instanceof QueueForecast queue) {
             return QueueForecast.newBuilder(queue).setGeneratedAt(Instant.EPOCH).build();
         }
+        if (record instanceof ForecastAccuracy accuracy) {
+            return ForecastAccuracy.newBuilder(accuracy).setGeneratedAt(Instant.EPOCH).build();
+        }
         return ResourceForecast.newBuilder((ResourceForecast) record).setGeneratedAt(Instant.EPOCH).build();
+    }
+
+    /**
+     * Returns the records' Avro text. Records are compared as text because the equals of Avro 1.12 records
+     * is false for two NaN fields, and accuracy records carry NaN where a figure is undefined.
+     */
+    private static List<String> texts(List<SpecificRecord> records) {
+        return records.stream().map(String::valueOf).toList();
+    }
+
+    private static List<ForecastAccuracy> queueAccuracy(List<SpecificRecord> records) {
+        return records.stream()
+                .filter(record -> record instanceof ForecastAccuracy accuracy
+                        && accuracy.getSeries().startsWith(LiveScoring.queueSeries("")))
+                .map(ForecastAccuracy.class::cast)
+                .toList();
+    }
+
+    /**
+     * Returns a history of one CPU node and a task submitted and queued at minute 5k+1 for k = 0..13. Every
+     * second task starts at minute 5k+3, so the queue length changes from boundary to boundary. A last event
+     * at minute 71 crosses the boundary of minute 70.
+     */
+    private static List<PlatformEvent> queueHistory() {
+        Events events = new Events("p1");
+        List<PlatformEvent> history = new ArrayList<>();
+        history.add(events.event(T0, node("cpu-node", 16_000, 65_536, 0, null)));
+        for (int k = 0; k < 14; k++) {
+            String pipelineId = "pipe-" + k;
+            String taskId = "t" + k;
+            long submittedMillis = T0 + (5L * k + 1) * MINUTE;
+            history.add(events.event(submittedMillis, pipeline(pipelineId,
+                    task(taskId, "preprocess", request(1_000, 1_024, 0, 0)))));
+            history.add(events.event(submittedMillis, queued(pipelineId, taskId)));
+            if (k % 2 == 1) {
+                history.add(events.event(submittedMillis + 2 * MINUTE, started(pipelineId, taskId, "cpu-node")));
+            }
+        }
+        history.add(events.event(T0 + 71 * MINUTE, node("cpu-node-2", 16_000, 65_536, 0, null)));
+        return history;
+    }
+
+    @Test
+    void scoringResumesAfterEachRestart() {
+        List<PlatformEvent> history = queueHistory();
+
+        Run uninterrupted = new Run(stateDir.resolve("uninterrupted"));
+        uninterrupted.processWithRestarts(history, List.of());
+
+        Run restarted = new Run(stateDir.resolve("restarted"));
+        restarted.processWithRestarts(history, List.of(7, 16, 25, 33));
+
+        RecordComparison.assertSameRecords("records forwarded", texts(uninterrupted.forwarded),
+                texts(restarted.forwarded), "p1");
+        // Boundaries 5 to 70; the forecasts of 5 to 55 minutes are complete 15 minutes later, at 20 to 70: 11
+        // boundaries with a record per task pool and step.
+        List<ForecastAccuracy> accuracy = queueAccuracy(uninterrupted.forwarded);
+        assertEquals(11 * 3 * 3, accuracy.size());
+        // The 10-minute window contains the step times of 3 boundaries 5 minutes apart: the latest and 2 before it.
+        ForecastAccuracy last = accuracy.get(accuracy.size() - 1);
+        assertEquals(3, last.getCount());
+        assertTrue(accuracy.stream().anyMatch(record -> record.getMeanAbsoluteError() > 0),
+                "the flat forecasts never missed the changing queue");
+        uninterrupted.close();
+        restarted.close();
     }
 
     @Test
@@ -151,11 +251,10 @@ class TwinProcessorRestartTest {
         uninterrupted.process(uninterrupted.newProcessor(), history);
 
         Run restarted = new Run(stateDir.resolve("restarted"));
-        restarted.process(restarted.newProcessor(), history.subList(0, 9));
-        restarted.reopen();
-        restarted.process(restarted.newProcessor(), history.subList(9, history.size()));
+        restarted.processWithRestarts(history, List.of(9));
 
-        assertEquals(uninterrupted.forwarded, restarted.forwarded);
+        RecordComparison.assertSameRecords("records forwarded", texts(uninterrupted.forwarded),
+                texts(restarted.forwarded), "p1");
         assertEquals(uninterrupted.counters(), restarted.counters());
         assertEquals(uninterrupted.forecaster.snapshots.size(), restarted.forecaster.snapshots.size());
         for (int i = 0; i < uninterrupted.forecaster.snapshots.size(); i++) {
@@ -167,6 +266,9 @@ class TwinProcessorRestartTest {
         }
         // 6 boundaries: 5, 10, 15, 20, 25 and 30 minutes, each with 3 queue forecasts.
         assertEquals(6 * 3, uninterrupted.forwarded.stream().filter(r -> r instanceof QueueForecast).count());
+        // The forecasts of 5, 10 and 15 minutes have all 3 steps realised at 20, 25 and 30 minutes: one record
+        // per task pool (gpu, cpu, all) and step at each of those boundaries.
+        assertEquals(3 * 3 * 3, queueAccuracy(uninterrupted.forwarded).size());
         assertEquals(1, restarted.counters().rejectedCount(io.pipetwin.streams.mirror.RejectReason.TASK_ALREADY_STARTED)
                 + restarted.counters().rejectedCount(io.pipetwin.streams.mirror.RejectReason.DUPLICATE_EVENT));
         uninterrupted.close();

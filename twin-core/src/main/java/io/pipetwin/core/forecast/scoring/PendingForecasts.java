@@ -95,6 +95,37 @@ public final class PendingForecasts {
         return released;
     }
 
+    /** Returns a copy of the state of every series of {@code platformId}, in no particular order. */
+    public List<PendingSeries> seriesOf(String platformId) {
+        List<PendingSeries> result = new ArrayList<>();
+        for (Map.Entry<SeriesId, SeriesState> entry : bySeries.entrySet()) {
+            if (entry.getKey().platformId().equals(platformId)) {
+                SeriesState state = entry.getValue();
+                List<PendingForecast> forecasts = new ArrayList<>(state.pending.size());
+                for (Pending pending : state.pending) {
+                    forecasts.add(pending.copy());
+                }
+                result.add(new PendingSeries(platformId, entry.getKey().series(), state.lastTimeSeconds,
+                        state.lastValue, forecasts));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Replaces the state of one series with a copy taken by {@link #seriesOf}, so scoring continues as it would
+     * have from that copy. Forecasts beyond {@code maxPendingPerSeries} leave with the series' next addition.
+     */
+    public void restore(PendingSeries restored) {
+        SeriesState state = new SeriesState();
+        state.lastTimeSeconds = restored.lastTimeSeconds();
+        state.lastValue = restored.lastValue();
+        for (PendingForecast forecast : restored.forecasts()) {
+            state.pending.addLast(Pending.of(restored.platformId(), restored.series(), forecast));
+        }
+        bySeries.put(new SeriesId(restored.platformId(), restored.series()), state);
+    }
+
     /** Returns the forecasts held, over all series. */
     public int size() {
         return bySeries.values().stream().mapToInt(state -> state.pending.size()).sum();
@@ -150,6 +181,20 @@ public final class PendingForecasts {
             this.p90 = p90;
             this.actuals = new double[offsets.length];
             Arrays.fill(actuals, Double.NaN);
+        }
+
+        static Pending of(String platformId, String series, PendingForecast copy) {
+            Pending pending = new Pending(platformId, series, copy.startSeconds(), copy.offsetsSeconds().clone(),
+                    copy.valueAtStart(), copy.p10().clone(), copy.p50().clone(), copy.p90().clone());
+            for (int step = 0; step < copy.actuals().length; step++) {
+                pending.set(step, copy.actuals()[step]);
+            }
+            return pending;
+        }
+
+        PendingForecast copy() {
+            return new PendingForecast(startSeconds, offsets.clone(), valueAtStart, p10.clone(), p50.clone(),
+                    p90.clone(), actuals.clone());
         }
 
         double lastStepSeconds() {
