@@ -48,7 +48,7 @@ final class PlatformApi implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PlatformApi.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(10);
-    /** Seconds a client waits before it retries a 503; Kafka Streams rebalances usually end within seconds. */
+    /** Seconds a client should wait before it retries a 503, an estimate of how long a rebalance of the twin takes. */
     static final int RETRY_AFTER_SECONDS = 2;
 
     private final KafkaStreams streams;
@@ -167,9 +167,10 @@ final class PlatformApi implements HttpHandler {
     }
 
     /**
-     * Answers a per-platform endpoint on the instance that owns the platform's partition: locally when this
-     * instance owns it, when no owner is known yet, or when the request was already forwarded once; otherwise
-     * by forwarding {@code /api/platforms/{id}/endpoint} to the owner. A store that is not queryable gives 503.
+     * Serves a per-platform endpoint from the instance that owns the platform's partition. This instance reads
+     * its own stores when it owns the platform, when no owner is known yet, or when the request was already
+     * forwarded once. Otherwise it forwards {@code /api/platforms/{id}/endpoint} to the owner. A store that is
+     * not queryable gives 503.
      */
     private Answer routed(String platformId, String endpoint, boolean forwarded, LocalQuery local) {
         HostInfo owner = owner(platformId);
@@ -183,12 +184,16 @@ final class PlatformApi implements HttpHandler {
             }
             return answer;
         } catch (InvalidStateStoreException e) {
+            LOG.debug("Stores not queryable for {} of platform {}: {}", endpoint, platformId, e.getMessage());
             return new Answer(503, Map.of("error", "state stores are not queryable now (" + e.getMessage()
                     + "); retry after the rebalance or restoration ends"));
         }
     }
 
-    /** A query of this instance's stores for one platform; may throw {@link InvalidStateStoreException}. */
+    /**
+     * Query of this instance's stores for one platform. It throws {@link InvalidStateStoreException} while
+     * they are not queryable.
+     */
     @FunctionalInterface
     private interface LocalQuery {
         /** @param owner the instance holding the platform's partition, or null while unknown */
@@ -252,7 +257,7 @@ final class PlatformApi implements HttpHandler {
         }
     }
 
-    /** Sends an answer; a 503 carries {@code Retry-After}, since a rebalance or restoration ends by itself. */
+    /** Sends the status and body. A 503 carries {@code Retry-After}, because a rebalance or restoration ends by itself. */
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
         if (answer.status() == 503) {
             exchange.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));

@@ -97,7 +97,7 @@ class AvroRecordDecoderTest {
                 .setRelativeMeanAbsoluteError(0.75)
                 .build();
 
-        // The count is a long and not a key field; the step is.
+        // The step joins the key, but the count, a long, does not.
         assertEquals("accuracy/baseline/queue-length/gpu/3", ForecastCache.key("accuracy", accuracy));
     }
 

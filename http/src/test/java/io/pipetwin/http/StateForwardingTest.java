@@ -127,7 +127,7 @@ class StateForwardingTest {
         return awaitOk(instance, platformId, "state");
     }
 
-    /** Returns the body of a per-platform endpoint once it answers 200. */
+    /** Returns the body of a per-platform endpoint once it returns 200. */
     private static JsonNode awaitOk(ServedTwin instance, String platformId, String endpoint) throws Exception {
         HttpResponse<String>[] response = new HttpResponse[1];
         Replays.await(endpoint + " of " + platformId + " from " + instance.url(), () -> {

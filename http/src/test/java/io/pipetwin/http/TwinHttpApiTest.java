@@ -210,7 +210,8 @@ class TwinHttpApiTest {
             JsonNode value = record.get("value");
             assertEquals(PLATFORM, value.get("platformId").asText());
             assertTrue(value.get("count").asLong() > 0, record.toString());
-            assertTrue(value.has("meanAbsoluteError") && value.has("intervalCoverage"), record.toString());
+            assertTrue(value.has("meanAbsoluteError"), record.toString());
+            assertTrue(value.has("intervalCoverage"), record.toString());
         }
     }
 
