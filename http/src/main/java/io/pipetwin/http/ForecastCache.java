@@ -44,6 +44,8 @@ import java.util.function.Consumer;
  */
 public final class ForecastCache implements AutoCloseable {
 
+    /** Int field that joins the latest-key: the horizon step of an accuracy record. */
+    static final String STEP_FIELD = "step";
     /** Prefix stripped from a topic name to form its series name. */
     public static final String TOPIC_PREFIX = "pipetwin.forecast.";
     /** Default bound of the history per platform, in records. */
@@ -275,12 +277,18 @@ public final class ForecastCache implements AutoCloseable {
         }
     }
 
-    /** Builds the latest-key: the series and every string or enum field except the platform id, in schema order. */
+    /**
+     * Builds the latest-key: the series and every string or enum field except the platform id, plus an int
+     * field named {@code step}, in schema order. The step is a horizon index that names a record rather than
+     * measures something, so accuracy records keep one latest entry per series and step.
+     */
     static String key(String series, GenericRecord value) {
         StringBuilder key = new StringBuilder(series);
         for (Schema.Field field : value.getSchema().getFields()) {
             Schema.Type type = nonNullType(field.schema());
-            if ((type == Schema.Type.STRING || type == Schema.Type.ENUM) && !field.name().equals("platformId")) {
+            boolean named = (type == Schema.Type.STRING || type == Schema.Type.ENUM) && !field.name().equals("platformId");
+            boolean step = type == Schema.Type.INT && field.name().equals(STEP_FIELD);
+            if (named || step) {
                 Object fieldValue = value.get(field.pos());
                 key.append('/').append(fieldValue == null ? "-" : fieldValue.toString());
             }

@@ -1,6 +1,7 @@
 package io.pipetwin.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.HorizonPoint;
 import io.pipetwin.schemas.avro.Quantile;
 import io.pipetwin.schemas.avro.QueueForecast;
@@ -83,6 +84,21 @@ class AvroRecordDecoderTest {
         assertEquals("p1", json.get("platformId").asText());
         assertEquals(1234.5, json.get("completionSeconds").asDouble());
         assertEquals(20, json.get("replications").asInt());
+    }
+
+    @Test
+    void accuracyKeyIncludesStep() {
+        ForecastAccuracy accuracy = ForecastAccuracy.newBuilder()
+                .setPlatformId("p3").setScenario("baseline").setSeries("queue-length/gpu").setStep(3)
+                .setOffsetSeconds(1200).setWindowEnd(Instant.parse("2023-01-01T06:00:00Z")).setWindowSeconds(21_600)
+                .setGeneratedAt(Instant.parse("2026-01-01T00:00:00Z")).setCount(40).setMeanAbsoluteError(1.5)
+                .setMeanAbsolutePercentageError(12.0).setPercentageCount(38).setIntervalCoverage(0.8)
+                .setPersistenceMeanAbsoluteError(2.0).setPersistenceMeanAbsolutePercentageError(15.0)
+                .setRelativeMeanAbsoluteError(0.75)
+                .build();
+
+        // The step joins the key, but the count, a long, does not.
+        assertEquals("accuracy/baseline/queue-length/gpu/3", ForecastCache.key("accuracy", accuracy));
     }
 
     @Test

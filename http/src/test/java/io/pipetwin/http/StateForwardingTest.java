@@ -2,6 +2,7 @@ package io.pipetwin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipetwin.core.forecast.online.OnlineModelParameters;
 import io.pipetwin.embedded.EmbeddedKafkaBroker;
 import io.pipetwin.ingest.replay.ReplaySummary;
 import io.pipetwin.schemas.Topics;
@@ -11,6 +12,10 @@ import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,14 +26,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two twin instances with the same application id share a four-partition event topic; each HTTP
- * server must answer the state of every platform, forwarding to the other instance when that one
- * owns the platform's partition.
+ * server must answer the state, workload parameters and scenarios of every platform, forwarding to the
+ * other instance when that one owns the platform's partition.
  */
 class StateForwardingTest {
 
@@ -69,8 +77,13 @@ class StateForwardingTest {
                 }
                 assertTrue(first.twin().allCounters().size() > 0, "first instance holds no platform");
                 assertTrue(second.twin().allCounters().size() > 0, "second instance holds no platform");
+                for (String platformId : expected.keySet()) {
+                    putScenario(broker.bootstrapServers(), platformId + "|double-arrivals",
+                            "{\"name\":\"double-arrivals\",\"arrivalRateMultiplier\":2.0}");
+                }
 
                 int forwarded = 0;
+                int withParameters = 0;
                 for (ServedTwin instance : List.of(first, second)) {
                     for (Map.Entry<String, MirrorCounters> platform : expected.entrySet()) {
                         JsonNode state = awaitState(instance, platform.getKey());
@@ -83,6 +96,20 @@ class StateForwardingTest {
                         if (!holder.equals(instance.server().applicationServer())) {
                             forwarded++;
                         }
+
+                        JsonNode scenarios = awaitOk(instance, platform.getKey(), "scenarios");
+                        assertEquals(holder, scenarios.get("servedBy").asText(), platform.getKey());
+                        assertEquals("double-arrivals", scenarios.get("scenarios").get(0).get("name").asText());
+
+                        ServedTwin holderTwin = holder.equals(first.server().applicationServer()) ? first : second;
+                        OnlineModelParameters fitted = holderTwin.twin().onlineModelParameters().get(platform.getKey());
+                        if (fitted != null) {
+                            JsonNode parameters = awaitOk(instance, platform.getKey(), "parameters");
+                            assertEquals(holder, parameters.get("servedBy").asText(), platform.getKey());
+                            assertEquals(fitted.arrivalsObserved(), parameters.get("arrivalsObserved").asLong());
+                            assertEquals(fitted.durations().keySet(), fieldNames(parameters.get("durations")));
+                            withParameters++;
+                        }
                     }
                     JsonNode list = JSON.readTree(Replays.get(instance.url(), "/api/platforms").body());
                     assertEquals(PLATFORMS, list.get("platforms").size(), list.toString());
@@ -90,17 +117,38 @@ class StateForwardingTest {
                 }
                 // Every platform is held by exactly one instance, so the other one forwarded it.
                 assertEquals(PLATFORMS, forwarded);
+                assertTrue(withParameters > 0, "no replay crossed a forecast boundary, so no model was stored");
             }
         }
     }
 
     /** Returns the state once the stores are queryable; during a rebalance the endpoint returns 503 for a moment. */
     private static JsonNode awaitState(ServedTwin instance, String platformId) throws Exception {
+        return awaitOk(instance, platformId, "state");
+    }
+
+    /** Returns the body of a per-platform endpoint once it returns 200. */
+    private static JsonNode awaitOk(ServedTwin instance, String platformId, String endpoint) throws Exception {
         HttpResponse<String>[] response = new HttpResponse[1];
-        Replays.await("state of " + platformId + " from " + instance.url(), () -> {
-            response[0] = Replays.get(instance.url(), "/api/platforms/" + platformId + "/state");
+        Replays.await(endpoint + " of " + platformId + " from " + instance.url(), () -> {
+            response[0] = Replays.get(instance.url(), "/api/platforms/" + platformId + "/" + endpoint);
             return response[0].statusCode() == 200;
         });
         return JSON.readTree(response[0].body());
+    }
+
+    private static Set<String> fieldNames(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static void putScenario(String bootstrapServers, String key, String definition) throws Exception {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SCENARIOS, key, definition)).get();
+        }
     }
 }

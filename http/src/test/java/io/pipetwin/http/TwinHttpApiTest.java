@@ -6,11 +6,18 @@ import io.pipetwin.embedded.EmbeddedKafkaBroker;
 import io.pipetwin.ingest.replay.ReplaySummary;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
+import io.pipetwin.schemas.registry.SchemaRegistryClient;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.RejectReason;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,10 +27,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -177,6 +187,35 @@ class TwinHttpApiTest {
     }
 
     @Test
+    void accuracyRecordsServedAsSeries() throws Exception {
+        List<JsonNode> onTopic = committedAccuracyRecords(PLATFORM);
+        assertFalse(onTopic.isEmpty(), "the replay produced no accuracy record; it must outlast one forecast horizon");
+        Replays.await("forecast cache holding every accuracy record", () ->
+                served.cache().history(PLATFORM, Set.of("accuracy"), Long.MIN_VALUE).size() == onTopic.size());
+
+        JsonNode history = JSON.readTree(Replays.get(base,
+                "/api/platforms/" + PLATFORM + "/forecasts/history?series=accuracy").body()).get("records");
+        JsonNode latest = JSON.readTree(Replays.get(base, "/api/platforms/" + PLATFORM + "/forecasts/latest").body())
+                .get("series").get("accuracy");
+
+        assertEquals(onTopic.size(), history.size());
+        Set<String> seriesAndSteps = new TreeSet<>();
+        for (JsonNode record : onTopic) {
+            seriesAndSteps.add(record.get("scenario").asText() + "/" + record.get("series").asText() + "/"
+                    + record.get("step").asInt());
+        }
+        assertNotNull(latest, "no accuracy series in /forecasts/latest");
+        assertEquals(seriesAndSteps.size(), latest.size(), "one latest record per scenario, scored series and step");
+        for (JsonNode record : iterable(latest)) {
+            JsonNode value = record.get("value");
+            assertEquals(PLATFORM, value.get("platformId").asText());
+            assertTrue(value.get("count").asLong() > 0, record.toString());
+            assertTrue(value.has("meanAbsoluteError"), record.toString());
+            assertTrue(value.has("intervalCoverage"), record.toString());
+        }
+    }
+
+    @Test
     void historySinceFiltersByPublishTime() throws Exception {
         JsonNode all = JSON.readTree(Replays.get(base, "/api/platforms/" + PLATFORM + "/forecasts/history").body())
                 .get("records");
@@ -281,6 +320,34 @@ class TwinHttpApiTest {
         assertTrue(page.body().contains("<script src=\"app.js\">"), page.body());
         assertEquals(200, Replays.get(base, "/app.js").statusCode());
         assertFalse(Replays.get(base, "/app.js").body().contains("cdn."), "the bundle must not load from a CDN");
+    }
+
+    /** Reads every committed record of the platform on the accuracy topic, decoded like the cache decodes them. */
+    private static List<JsonNode> committedAccuracyRecords(String platformId) throws Exception {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        AvroRecordDecoder decoder = new AvroRecordDecoder(SchemaRegistryClient.fromConfig(
+                Map.of("schema.registry.url", registry.url())));
+        List<JsonNode> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.FORECAST_ACCURACY).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Replays.MAX_WAIT.toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                assertTrue(System.nanoTime() < deadline, "accuracy topic not read to its end within " + Replays.MAX_WAIT);
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (platformId.equals(record.key())) {
+                        records.add(RecordJson.toJson(decoder.decode(record.topic(), record.value())));
+                    }
+                }
+            }
+        }
+        return records;
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
