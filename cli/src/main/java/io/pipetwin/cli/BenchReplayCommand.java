@@ -75,6 +75,15 @@ public final class BenchReplayCommand implements Callable<Integer> {
             description = "Monte Carlo replications per forecast. Default: ${DEFAULT-VALUE}.")
     int replications;
 
+    @Option(names = "--no-forecasts", negatable = false,
+            description = "Mirror only: run the twin with forecasts disabled (forecast.enabled=false), to measure"
+                    + " mirroring alone.")
+    boolean noForecasts;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "1s", description = "Kafka Streams commit.interval.ms of the twin. Default: 1s.")
+    Duration commitInterval;
+
     @Option(names = "--heap-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "10s", description = "Wall time between heap samples (each after a full GC). Default: 10s.")
     Duration heapInterval;
@@ -97,16 +106,22 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     produceSeconds, produced / produceSeconds);
             out.flush();
 
-            ForecastSettings settings = ForecastSettings.defaults().withReplications(replications);
+            ForecastSettings settings = ForecastSettings.defaults().withReplications(replications)
+                    .withEnabled(!noForecasts);
             TwinConfig config = TwinConfig.of(broker.bootstrapServers(), registry.url())
                     .withApplicationId("pipetwin-bench-replay")
                     .withStateDir(work.resolve("state"))
                     .withForecast(settings)
-                    .withClientProperties(Map.of("auto.offset.reset", "earliest", "commit.interval.ms", "1000"));
+                    .withClientProperties(Map.of("auto.offset.reset", "earliest",
+                            "commit.interval.ms", Long.toString(commitInterval.toMillis())));
+            out.printf("Twin: forecasts %s, %d replications, commit interval %d ms%n",
+                    noForecasts ? "disabled" : "enabled", replications, commitInterval.toMillis());
             try (TwinApplication twin = TwinApplication.create(config)) {
                 long start = System.nanoTime();
                 twin.start();
                 long nextHeap = System.nanoTime();
+                long firstAppliedNanos = -1;
+                long processedAtFirst = 0;
                 long processed = 0;
                 long forecasts = 0;
                 while (processed < produced) {
@@ -118,6 +133,10 @@ public final class BenchReplayCommand implements Callable<Integer> {
                         processed += c.count(MirrorCounter.EVENTS_APPLIED) + c.count(MirrorCounter.EVENTS_REJECTED);
                         forecasts += c.count(MirrorCounter.FORECASTS_PUBLISHED);
                     }
+                    if (firstAppliedNanos < 0 && processed > 0) {
+                        firstAppliedNanos = System.nanoTime();
+                        processedAtFirst = processed;
+                    }
                     if (System.nanoTime() >= nextHeap) {
                         System.gc();
                         long heapMib = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
@@ -128,12 +147,19 @@ public final class BenchReplayCommand implements Callable<Integer> {
                         nextHeap = System.nanoTime() + heapInterval.toNanos();
                     }
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                long endNanos = System.nanoTime();
+                double seconds = (endNanos - start) / 1e9;
+                double steadySeconds = (endNanos - firstAppliedNanos) / 1e9;
                 System.gc();
                 long heapMib = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
                 out.printf("Mirrored %,d events in %.1f s from the twin's start: %,.0f events/s end to end;"
                                 + " %,d forecasts published (%d replications); heap after GC %d MiB%n",
                         processed, seconds, processed / seconds, forecasts, replications, heapMib);
+                // Measured from the first poll that saw applied events, so the rate leaves out the twin's start-up:
+                // joining the consumer group, opening the stores and the first fetch.
+                out.printf("Since the first poll with applied events (%.1f s after the start): %,d events in %.1f s,"
+                                + " %,.0f events/s%n", (firstAppliedNanos - start) / 1e9, processed - processedAtFirst,
+                        steadySeconds, (processed - processedAtFirst) / steadySeconds);
             }
         } finally {
             deleteRecursively(work);

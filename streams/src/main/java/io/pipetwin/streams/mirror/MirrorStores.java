@@ -9,10 +9,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -32,7 +35,10 @@ public final class MirrorStores implements MirrorStore {
     public static final String DURATIONS = "twin-durations";
     /** Recent arrivals: {@code platformId|slot} to the arrival. */
     public static final String ARRIVALS = "twin-arrivals";
-    /** Applied event ids within the deduplication window: {@code platformId|eventId} to event time. */
+    /**
+     * Applied event ids within the deduplication window, in full chunks: {@code platformId|chunkNumber} to the
+     * ids with their event times. The ids of the chunk being filled are part of the platform's summary.
+     */
     public static final String EVENT_IDS = "twin-event-ids";
 
     public static final List<String> ALL = List.of(NODES, TASKS, PLATFORMS, DURATIONS, ARRIVALS, EVENT_IDS);
@@ -115,12 +121,11 @@ public final class MirrorStores implements MirrorStore {
         forEach(arrivals, (platformId, id, value) ->
                 mirrors.computeIfAbsent(platformId, create).restoreArrival(StateCodec.decodeArrival(value)));
 
-        List<Object[]> idEntries = new ArrayList<>();
-        forEach(eventIds, (platformId, id, value) ->
-                idEntries.add(new Object[]{platformId, id, StateCodec.decodeEventTime(value)}));
-        idEntries.sort(Comparator.comparingLong(entry -> (Long) entry[2]));
-        for (Object[] entry : idEntries) {
-            mirrors.computeIfAbsent((String) entry[0], create).restoreEventId((String) entry[1], (Long) entry[2]);
+        Map<String, SortedMap<Long, EventIdChunk>> chunks = new HashMap<>();
+        forEach(eventIds, (platformId, id, value) -> chunks.computeIfAbsent(platformId, p -> new TreeMap<>())
+                .put(Long.parseLong(id), StateCodec.decodeEventIdChunk(value)));
+        for (PlatformMirror mirror : mirrors.values()) {
+            mirror.restoreEventIds(chunks.getOrDefault(mirror.platformId(), Collections.emptySortedMap()));
         }
         return mirrors;
     }
@@ -175,13 +180,13 @@ public final class MirrorStores implements MirrorStore {
     }
 
     @Override
-    public void putEventId(String platformId, String eventId, long eventTimeMillis) {
-        eventIds.put(key(platformId, eventId), StateCodec.encodeEventTime(eventTimeMillis));
+    public void putEventIdChunk(String platformId, long chunkNumber, EventIdChunk chunk) {
+        eventIds.put(key(platformId, Long.toString(chunkNumber)), StateCodec.encodeEventIdChunk(chunk));
     }
 
     @Override
-    public void deleteEventId(String platformId, String eventId) {
-        eventIds.delete(key(platformId, eventId));
+    public void deleteEventIdChunk(String platformId, long chunkNumber) {
+        eventIds.delete(key(platformId, Long.toString(chunkNumber)));
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -349,11 +350,28 @@ public final class PlatformMirror {
         store.putArrival(platformId, arrivals.slot(arrival.sequence()), arrival);
     }
 
+    /**
+     * Remembers an applied event id. The id joins the open chunk, which is persisted with the summary;
+     * a full chunk is written to the store once, and a chunk is deleted once all its ids left the window.
+     */
     private void rememberEventId(String eventId, long timeMillis) {
         long latest = Math.max(summary.latestEventTimeMillis, timeMillis);
-        store.putEventId(platformId, eventId, timeMillis);
-        for (String evicted : eventIds.add(eventId, timeMillis, latest)) {
-            store.deleteEventId(platformId, evicted);
+        summary.openEventIds.append(eventId, timeMillis);
+        summary.nextEventIdSequence++;
+        if (summary.openEventIds.isFull()) {
+            store.putEventIdChunk(platformId, (summary.nextEventIdSequence - 1) / EventIdChunk.CAPACITY,
+                    summary.openEventIds);
+            summary.openEventIds = new EventIdChunk();
+        }
+
+        int evicted = eventIds.add(eventId, timeMillis, latest);
+        if (evicted > 0) {
+            long firstChunkBefore = summary.firstRetainedEventIdSequence / EventIdChunk.CAPACITY;
+            summary.firstRetainedEventIdSequence += evicted;
+            for (long chunk = firstChunkBefore; chunk < summary.firstRetainedEventIdSequence / EventIdChunk.CAPACITY;
+                 chunk++) {
+                store.deleteEventIdChunk(platformId, chunk);
+            }
         }
     }
 
@@ -421,8 +439,25 @@ public final class PlatformMirror {
         arrivals.restore(arrival);
     }
 
-    void restoreEventId(String eventId, long eventTimeMillis) {
-        eventIds.restore(eventId, eventTimeMillis);
+    /**
+     * Puts back the remembered event ids: those of the stored full chunks, by chunk number, then those of
+     * the open chunk in the summary, leaving out the ids below the summary's first retained sequence number.
+     */
+    void restoreEventIds(SortedMap<Long, EventIdChunk> fullChunks) {
+        long firstRetained = summary.firstRetainedEventIdSequence;
+        for (Map.Entry<Long, EventIdChunk> entry : fullChunks.tailMap(firstRetained / EventIdChunk.CAPACITY).entrySet()) {
+            restoreEventIds(entry.getKey() * EventIdChunk.CAPACITY, entry.getValue(), firstRetained);
+        }
+        long openChunkStart = summary.nextEventIdSequence - summary.openEventIds.count();
+        restoreEventIds(openChunkStart, summary.openEventIds, firstRetained);
+    }
+
+    private void restoreEventIds(long chunkStart, EventIdChunk chunk, long firstRetained) {
+        chunk.forEach((index, eventId, eventTimeMillis) -> {
+            if (chunkStart + index >= firstRetained) {
+                eventIds.restore(eventId, eventTimeMillis);
+            }
+        });
     }
 
     // Queries.

@@ -1,9 +1,7 @@
 package io.pipetwin.streams.mirror;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,11 +25,12 @@ public final class RecentEventIds {
     }
 
     /**
-     * Adds an id and returns the ids that left the window, so the caller deletes them from the store.
+     * Adds an id and returns how many ids left the window. Ids leave in the order they were added, so the
+     * ones that left are always the oldest: the caller tracks them by sequence number.
      */
-    List<String> add(String eventId, long eventTimeMillis, long latestEventTimeMillis) {
+    int add(String eventId, long eventTimeMillis, long latestEventTimeMillis) {
         timeMillisById.put(eventId, eventTimeMillis);
-        List<String> evicted = new ArrayList<>();
+        int evicted = 0;
         Iterator<Map.Entry<String, Long>> iterator = timeMillisById.entrySet().iterator();
         while (iterator.hasNext()) {
             Map.Entry<String, Long> oldest = iterator.next();
@@ -40,13 +39,13 @@ public final class RecentEventIds {
             if (!tooOld && !tooMany) {
                 break;
             }
-            evicted.add(oldest.getKey());
+            evicted++;
             iterator.remove();
         }
         return evicted;
     }
 
-    /** Puts back persisted ids; they must be given in ascending event time. */
+    /** Puts back persisted ids; they must be given in the order they were added. */
     void restore(String eventId, long eventTimeMillis) {
         timeMillisById.put(eventId, eventTimeMillis);
     }

@@ -17,6 +17,26 @@ import java.util.List;
 final class StateCodec {
 
     private static final byte VERSION = 1;
+    /**
+     * Format of the {@code platforms} values. Version 2 added the event-id sequence numbers and the open
+     * chunk; version 1 values fail to decode, so state written before it needs a reset.
+     */
+    private static final byte SUMMARY_VERSION = 2;
+    /** Format of the {@code event-ids} values: version 1 held one id per entry, version 2 holds a chunk. */
+    private static final byte EVENT_IDS_VERSION = 2;
+    private static final MirrorCounter[] COUNTERS = MirrorCounter.values();
+    private static final RejectReason[] REASONS = RejectReason.values();
+    private static final byte[][] COUNTER_NAMES = new byte[COUNTERS.length][];
+    private static final byte[][] REASON_NAMES = new byte[REASONS.length][];
+
+    static {
+        for (MirrorCounter counter : COUNTERS) {
+            COUNTER_NAMES[counter.ordinal()] = encodeText(counter.name());
+        }
+        for (RejectReason reason : REASONS) {
+            REASON_NAMES[reason.ordinal()] = encodeText(reason.name());
+        }
+    }
 
     private StateCodec() {
     }
@@ -145,40 +165,83 @@ final class StateCodec {
                 in.readUTF(), readDemand(in), in.readInt()));
     }
 
-    static byte[] encodeEventTime(long eventTimeMillis) {
-        return write(out -> out.writeLong(eventTimeMillis));
+    /** Encodes a full chunk of event ids: version, entry count, entries. */
+    static byte[] encodeEventIdChunk(EventIdChunk chunk) {
+        byte[] bytes = new byte[5 + chunk.encodedLength()];
+        bytes[0] = EVENT_IDS_VERSION;
+        putInt(bytes, 1, chunk.count());
+        chunk.copyEntriesTo(bytes, 5);
+        return bytes;
     }
 
-    static long decodeEventTime(byte[] bytes) {
-        return read(bytes, "event-ids", DataInputStream::readLong);
-    }
-
-    static byte[] encodeSummary(PlatformSummary summary) {
-        return write(out -> {
-            out.writeUTF(summary.platformId());
-            out.writeLong(summary.latestEventTimeMillis);
-            out.writeLong(summary.nextBoundaryMillis);
-            out.writeLong(summary.nextQueueSequence);
-            out.writeInt(summary.nodesInService);
-            out.writeInt(summary.tasksWaiting);
-            out.writeInt(summary.tasksRunning);
-            out.writeInt(summary.tasksSubmittedOnly);
-            out.writeInt(summary.totals.size());
-            for (var entry : summary.totals.entrySet()) {
-                out.writeUTF(entry.getKey().name());
-                out.writeLong(entry.getValue());
-            }
-            out.writeInt(summary.rejected.size());
-            for (var entry : summary.rejected.entrySet()) {
-                out.writeUTF(entry.getKey().name());
-                out.writeLong(entry.getValue());
-            }
+    static EventIdChunk decodeEventIdChunk(byte[] bytes) {
+        return read(bytes, "event-ids", EVENT_IDS_VERSION, in -> {
+            int count = in.readInt();
+            return EventIdChunk.ofEntries(in.readAllBytes(), count);
         });
+    }
+
+    /**
+     * Encodes a summary. It runs after every event, so it writes into one exactly sized array with the
+     * counter names encoded once; the layout is that of {@link DataOutputStream} ({@code writeUTF} for
+     * names), which {@link #decodeSummary} reads.
+     */
+    static byte[] encodeSummary(PlatformSummary summary) {
+        byte[] platformId = summary.encodedPlatformId();
+        EventIdChunk open = summary.openEventIds;
+        int size = 1 + platformId.length + 3 * 8 + 4 * 4 + 4 + 4 + 8 + 8 + 4 + 4 + open.encodedLength();
+        int totals = 0;
+        for (MirrorCounter counter : COUNTERS) {
+            if (summary.totals.get(counter) != null) {
+                size += COUNTER_NAMES[counter.ordinal()].length + 8;
+                totals++;
+            }
+        }
+        int rejected = 0;
+        for (RejectReason reason : REASONS) {
+            if (summary.rejected.get(reason) != null) {
+                size += REASON_NAMES[reason.ordinal()].length + 8;
+                rejected++;
+            }
+        }
+
+        byte[] bytes = new byte[size];
+        bytes[0] = SUMMARY_VERSION;
+        int position = put(bytes, 1, platformId);
+        position = putLong(bytes, position, summary.latestEventTimeMillis);
+        position = putLong(bytes, position, summary.nextBoundaryMillis);
+        position = putLong(bytes, position, summary.nextQueueSequence);
+        position = putInt(bytes, position, summary.nodesInService);
+        position = putInt(bytes, position, summary.tasksWaiting);
+        position = putInt(bytes, position, summary.tasksRunning);
+        position = putInt(bytes, position, summary.tasksSubmittedOnly);
+        position = putInt(bytes, position, totals);
+        for (MirrorCounter counter : COUNTERS) {
+            Long value = summary.totals.get(counter);
+            if (value != null) {
+                position = put(bytes, position, COUNTER_NAMES[counter.ordinal()]);
+                position = putLong(bytes, position, value);
+            }
+        }
+        position = putInt(bytes, position, rejected);
+        for (RejectReason reason : REASONS) {
+            Long value = summary.rejected.get(reason);
+            if (value != null) {
+                position = put(bytes, position, REASON_NAMES[reason.ordinal()]);
+                position = putLong(bytes, position, value);
+            }
+        }
+        position = putLong(bytes, position, summary.nextEventIdSequence);
+        position = putLong(bytes, position, summary.firstRetainedEventIdSequence);
+        position = putInt(bytes, position, open.count());
+        position = putInt(bytes, position, open.encodedLength());
+        open.copyEntriesTo(bytes, position);
+        return bytes;
     }
 
     /** Decodes a summary; counters written under a name this version does not know are dropped. */
     static PlatformSummary decodeSummary(byte[] bytes) {
-        return read(bytes, "platforms", in -> {
+        return read(bytes, "platforms", SUMMARY_VERSION, in -> {
             PlatformSummary summary = new PlatformSummary(in.readUTF());
             summary.latestEventTimeMillis = in.readLong();
             summary.nextBoundaryMillis = in.readLong();
@@ -191,7 +254,7 @@ final class StateCodec {
             for (int i = 0; i < totals; i++) {
                 String name = in.readUTF();
                 long value = in.readLong();
-                for (MirrorCounter counter : MirrorCounter.values()) {
+                for (MirrorCounter counter : COUNTERS) {
                     if (counter.name().equals(name)) {
                         summary.totals.put(counter, value);
                     }
@@ -201,14 +264,48 @@ final class StateCodec {
             for (int i = 0; i < rejected; i++) {
                 String name = in.readUTF();
                 long value = in.readLong();
-                for (RejectReason reason : RejectReason.values()) {
+                for (RejectReason reason : REASONS) {
                     if (reason.name().equals(name)) {
                         summary.rejected.put(reason, value);
                     }
                 }
             }
+            summary.nextEventIdSequence = in.readLong();
+            summary.firstRetainedEventIdSequence = in.readLong();
+            int openCount = in.readInt();
+            byte[] openEntries = new byte[in.readInt()];
+            in.readFully(openEntries);
+            summary.openEventIds = EventIdChunk.ofEntries(openEntries, openCount);
+            if (openCount != summary.nextEventIdSequence % EventIdChunk.CAPACITY) {
+                throw new IOException("the open chunk holds " + openCount + " event ids, but the next sequence number "
+                        + summary.nextEventIdSequence + " implies " + summary.nextEventIdSequence % EventIdChunk.CAPACITY);
+            }
             return summary;
         });
+    }
+
+    /** Encodes {@code text} as {@link DataOutputStream#writeUTF} does: a 2-byte length and modified UTF-8. */
+    static byte[] encodeText(String text) {
+        return write0(out -> out.writeUTF(text));
+    }
+
+    private static int put(byte[] target, int position, byte[] source) {
+        System.arraycopy(source, 0, target, position, source.length);
+        return position + source.length;
+    }
+
+    private static int putLong(byte[] target, int position, long value) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            target[position++] = (byte) (value >>> shift);
+        }
+        return position;
+    }
+
+    private static int putInt(byte[] target, int position, int value) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            target[position++] = (byte) (value >>> shift);
+        }
+        return position;
     }
 
     private static void writeDemand(DataOutputStream out, ResourceDemand demand) throws IOException {
@@ -243,9 +340,15 @@ final class StateCodec {
     }
 
     private static byte[] write(Writer writer) {
+        return write0(out -> {
+            out.writeByte(VERSION);
+            writer.write(out);
+        });
+    }
+
+    private static byte[] write0(Writer writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("encoding a mirror store value failed", e);
@@ -254,15 +357,20 @@ final class StateCodec {
     }
 
     private static <T> T read(byte[] bytes, String storeName, Reader<T> reader) {
+        return read(bytes, storeName, VERSION, reader);
+    }
+
+    private static <T> T read(byte[] bytes, String storeName, byte expectedVersion, Reader<T> reader) {
+        if (bytes.length > 0 && bytes[0] != expectedVersion) {
+            throw new IllegalStateException("store " + storeName + " contains a value of format version " + bytes[0]
+                    + " but this twin reads version " + expectedVersion + "; run the twin release that wrote it, or"
+                    + " reset the application's state with kafka-streams-application-reset");
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("store " + storeName + " contains a value of format version " + version
-                        + " but this twin reads version " + VERSION + "; run the twin release that wrote it, or reset"
-                        + " the application's state with kafka-streams-application-reset");
-            }
+            in.readByte();
             return reader.read(in);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // An IllegalStateException comes from an event-id chunk whose entries do not match its length.
             throw new IllegalStateException("store " + storeName + " contains a truncated or corrupt value of "
                     + bytes.length + " bytes", e);
         }
