@@ -118,6 +118,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     noForecasts ? "disabled" : "enabled", replications, commitInterval.toMillis());
             try (TwinApplication twin = TwinApplication.create(config)) {
                 long start = System.nanoTime();
+                long processCpuStartNanos = processCpuNanos();
                 twin.start();
                 long nextHeap = System.nanoTime();
                 long firstAppliedNanos = -1;
@@ -148,6 +149,8 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     }
                 }
                 long endNanos = System.nanoTime();
+                double processCpuSeconds = (processCpuNanos() - processCpuStartNanos) / 1e9;
+                double streamCpuSeconds = streamThreadCpuNanos() / 1e9;
                 double seconds = (endNanos - start) / 1e9;
                 double steadySeconds = (endNanos - firstAppliedNanos) / 1e9;
                 System.gc();
@@ -160,11 +163,34 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 out.printf("Since the first poll with applied events (%.1f s after the start): %,d events in %.1f s,"
                                 + " %,.0f events/s%n", (firstAppliedNanos - start) / 1e9, processed - processedAtFirst,
                         steadySeconds, (processed - processedAtFirst) / steadySeconds);
+                // CPU time does not grow when other processes take the cores, so it compares runs on a busy machine.
+                out.printf("CPU time: stream threads %.1f s (%.2f us per event), whole process %.1f s (%.2f us per"
+                                + " event, broker included)%n", streamCpuSeconds, streamCpuSeconds * 1e6 / processed,
+                        processCpuSeconds, processCpuSeconds * 1e6 / processed);
             }
         } finally {
             deleteRecursively(work);
         }
         return 0;
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /** Returns the CPU time of the live Kafka Streams stream threads of this JVM. */
+    private static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** Produces the generated stream, serialized once per event, and returns the number of events sent. */

@@ -1,11 +1,12 @@
 package io.pipetwin.streams.mirror;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -308,7 +309,7 @@ final class StateCodec {
         return position;
     }
 
-    private static void writeDemand(DataOutputStream out, ResourceDemand demand) throws IOException {
+    private static void writeDemand(ValueWriter out, ResourceDemand demand) throws IOException {
         out.writeLong(demand.cpuMilli());
         out.writeLong(demand.memoryMib());
         out.writeInt(demand.gpuCount());
@@ -320,7 +321,7 @@ final class StateCodec {
         return new ResourceDemand(in.readLong(), in.readLong(), in.readInt(), in.readInt(), readNullable(in));
     }
 
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+    private static void writeNullable(ValueWriter out, String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             out.writeUTF(value);
@@ -332,7 +333,79 @@ final class StateCodec {
     }
 
     private interface Writer {
-        void write(DataOutputStream out) throws IOException;
+        void write(ValueWriter out) throws IOException;
+    }
+
+    /**
+     * Writes the layout of {@link DataOutputStream} into a growable array. {@code DataOutputStream} over a
+     * {@code ByteArrayOutputStream} takes a lock per call, and the mirror encodes several values per event.
+     */
+    static final class ValueWriter {
+        private byte[] bytes = new byte[128];
+        private int length;
+
+        void writeByte(int value) {
+            ensureCapacity(1);
+            bytes[length++] = (byte) value;
+        }
+
+        void writeBoolean(boolean value) {
+            writeByte(value ? 1 : 0);
+        }
+
+        void writeInt(int value) {
+            ensureCapacity(4);
+            length = putInt(bytes, length, value);
+        }
+
+        void writeLong(long value) {
+            ensureCapacity(8);
+            length = putLong(bytes, length, value);
+        }
+
+        void writeDouble(double value) {
+            writeLong(Double.doubleToLongBits(value));
+        }
+
+        /** Writes a 2-byte length and the modified UTF-8 bytes, as {@link DataOutputStream#writeUTF} does. */
+        void writeUTF(String text) throws IOException {
+            int textLength = text.length();
+            int encodedLength = 0;
+            for (int i = 0; i < textLength; i++) {
+                char c = text.charAt(i);
+                encodedLength += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+            }
+            if (encodedLength > 0xFFFF) {
+                throw new UTFDataFormatException("text of " + encodedLength + " modified UTF-8 bytes is longer than"
+                        + " 65,535 bytes: " + text.substring(0, 32) + "...");
+            }
+            ensureCapacity(2 + encodedLength);
+            bytes[length++] = (byte) (encodedLength >>> 8);
+            bytes[length++] = (byte) encodedLength;
+            for (int i = 0; i < textLength; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x0001 && c <= 0x007F) {
+                    bytes[length++] = (byte) c;
+                } else if (c <= 0x07FF) {
+                    bytes[length++] = (byte) (0xC0 | ((c >> 6) & 0x1F));
+                    bytes[length++] = (byte) (0x80 | (c & 0x3F));
+                } else {
+                    bytes[length++] = (byte) (0xE0 | ((c >> 12) & 0x0F));
+                    bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    bytes[length++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        private void ensureCapacity(int extra) {
+            if (length + extra > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + extra, bytes.length * 2));
+            }
+        }
     }
 
     private interface Reader<T> {
@@ -347,13 +420,13 @@ final class StateCodec {
     }
 
     private static byte[] write0(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        ValueWriter out = new ValueWriter();
+        try {
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("encoding a mirror store value failed", e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     private static <T> T read(byte[] bytes, String storeName, Reader<T> reader) {
