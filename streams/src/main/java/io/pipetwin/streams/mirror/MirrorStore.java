@@ -6,6 +6,7 @@ package io.pipetwin.streams.mirror;
  */
 public interface MirrorStore {
 
+    /** Writes a node's capacity; called when a node is added, not when tasks change its allocation. */
     void putNode(String platformId, NodeState node);
 
     void deleteNode(String platformId, String nodeId);

@@ -25,7 +25,10 @@ import java.util.function.Function;
  */
 public final class MirrorStores implements MirrorStore {
 
-    /** Nodes in service: {@code platformId|nodeId} to capacity and allocation. */
+    /**
+     * Nodes in service: {@code platformId|nodeId} to capacity. The value's allocation fields are zero: a node's
+     * allocation is the sum over the running tasks in {@link #TASKS} that hold it.
+     */
     public static final String NODES = "twin-nodes";
     /** Known tasks: {@code platformId|taskId} to phase, request, times and held nodes. */
     public static final String TASKS = "twin-tasks";
@@ -77,7 +80,10 @@ public final class MirrorStores implements MirrorStore {
         return StateCodec.decodeSummary(summaryBytes).toCounters();
     }
 
-    /** Decodes a value read from the {@link #NODES} store, for interactive queries. */
+    /**
+     * Decodes a value read from the {@link #NODES} store, for interactive queries. Its allocation is zero; sum
+     * the running tasks of {@link #TASKS} that hold the node for its allocation.
+     */
     public static NodeState decodeNode(byte[] nodeBytes) {
         return StateCodec.decodeNode(nodeBytes);
     }
@@ -121,6 +127,10 @@ public final class MirrorStores implements MirrorStore {
         forEach(arrivals, (platformId, id, value) ->
                 mirrors.computeIfAbsent(platformId, create).restoreArrival(StateCodec.decodeArrival(value)));
 
+        for (PlatformMirror mirror : mirrors.values()) {
+            mirror.restoreAllocations();
+        }
+
         Map<String, SortedMap<Long, EventIdChunk>> chunks = new HashMap<>();
         forEach(eventIds, (platformId, id, value) -> chunks.computeIfAbsent(platformId, p -> new TreeMap<>())
                 .put(Long.parseLong(id), StateCodec.decodeEventIdChunk(value)));
@@ -150,7 +160,7 @@ public final class MirrorStores implements MirrorStore {
 
     @Override
     public void putNode(String platformId, NodeState node) {
-        nodes.put(key(platformId, node.nodeId()), StateCodec.encodeNode(node));
+        nodes.put(key(platformId, node.nodeId()), StateCodec.encodeNode(node.withoutAllocation()));
     }
 
     @Override

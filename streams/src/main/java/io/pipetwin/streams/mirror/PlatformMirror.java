@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * The mirrored state of one platform: nodes with their allocation, the queue of waiting tasks in
  * queue order, running tasks with the nodes they hold, recent task durations per task class and recent
  * arrivals. Every change is also handed to a {@link MirrorStore}, one small entry per changed entity.
+ * A node's entry holds its capacity only: its allocation is the sum over the running tasks on it, whose
+ * entries hold their nodes and GPU indices, so starting or finishing a task does not rewrite its nodes.
  *
  * <p>Not thread-safe; one stream thread owns each platform.
  */
@@ -220,7 +222,6 @@ public final class PlatformMirror {
             if (overcommitted[0]) {
                 summary.increment(MirrorCounter.PLACEMENT_OVERCOMMITS);
             }
-            store.putNode(platformId, node);
         }
         task.markRunning(timeMillis, nodeIds, gpuIndices);
         running.put(task.taskId(), task);
@@ -335,7 +336,6 @@ public final class PlatformMirror {
                 continue;
             }
             node.release(task.demand(), task.gpuIndices().get(i));
-            store.putNode(platformId, node);
         }
     }
 
@@ -417,8 +417,25 @@ public final class PlatformMirror {
 
     // Restoration from the stores; the stores' entries are already persisted, so nothing is written back.
 
+    /** Puts back a node; its allocation is left out and rebuilt by {@link #restoreAllocations()}. */
     void restoreNode(NodeState node) {
-        nodes.put(node.nodeId(), node);
+        nodes.put(node.nodeId(), node.withoutAllocation());
+    }
+
+    /**
+     * Rebuilds every node's allocation from the running tasks, which hold their nodes and GPU indices;
+     * call it after all nodes and tasks are restored. A node's allocation is always the sum over the
+     * running tasks on it, so the result equals the allocation before the restart.
+     */
+    void restoreAllocations() {
+        for (TaskState task : running.values()) {
+            for (int i = 0; i < task.nodeIds().size(); i++) {
+                NodeState node = nodes.get(task.nodeIds().get(i));
+                if (node != null) {
+                    node.restoreAllocation(task.demand(), task.gpuIndices().get(i));
+                }
+            }
+        }
     }
 
     void restoreTask(TaskState task) {
