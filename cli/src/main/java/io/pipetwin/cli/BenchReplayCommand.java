@@ -84,12 +84,21 @@ public final class BenchReplayCommand implements Callable<Integer> {
             defaultValue = "1s", description = "Kafka Streams commit.interval.ms of the twin. Default: 1s.")
     Duration commitInterval;
 
+    @Option(names = "--cache-mib", paramLabel = "MIB", defaultValue = "64",
+            description = "Kafka Streams record cache of the twin (statestore.cache.max.bytes), in MiB. It must hold a"
+                    + " commit interval's worth of task and pipeline entries, or it flushes them early. Default:"
+                    + " ${DEFAULT-VALUE}.")
+    int cacheMib;
+
     @Option(names = "--heap-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "10s", description = "Wall time between heap samples (each after a full GC). Default: 10s.")
     Duration heapInterval;
 
     @Override
     public Integer call() throws Exception {
+        if (cacheMib < 0) {
+            throw new IllegalArgumentException("--cache-mib " + cacheMib + " is invalid; use 0 or more");
+        }
         if (events < 1 || platforms < 1 || replications < 1) {
             throw new IllegalArgumentException("--events " + events + ", --platforms " + platforms
                     + " and --replications " + replications + " must each be at least 1");
@@ -113,9 +122,10 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     .withStateDir(work.resolve("state"))
                     .withForecast(settings)
                     .withClientProperties(Map.of("auto.offset.reset", "earliest",
-                            "commit.interval.ms", Long.toString(commitInterval.toMillis())));
-            out.printf("Twin: forecasts %s, %d replications, commit interval %d ms%n",
-                    noForecasts ? "disabled" : "enabled", replications, commitInterval.toMillis());
+                            "commit.interval.ms", Long.toString(commitInterval.toMillis()),
+                            "statestore.cache.max.bytes", Long.toString((long) cacheMib << 20)));
+            out.printf("Twin: forecasts %s, %d replications, commit interval %d ms, record cache %d MiB%n",
+                    noForecasts ? "disabled" : "enabled", replications, commitInterval.toMillis(), cacheMib);
             try (TwinApplication twin = TwinApplication.create(config)) {
                 long start = System.nanoTime();
                 long processCpuStartNanos = processCpuNanos();
