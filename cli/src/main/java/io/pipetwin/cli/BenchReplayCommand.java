@@ -90,6 +90,11 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}.")
     int cacheMib;
 
+    @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
+            description = "Extra Kafka Streams or client property of the twin, for example producer.batch.size=262144;"
+                    + " repeatable. It overrides the harness's own settings.")
+    Map<String, String> streamsProperties = new java.util.LinkedHashMap<>();
+
     @Option(names = "--heap-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "10s", description = "Wall time between heap samples (each after a full GC). Default: 10s.")
     Duration heapInterval;
@@ -121,11 +126,12 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     .withApplicationId("pipetwin-bench-replay")
                     .withStateDir(work.resolve("state"))
                     .withForecast(settings)
-                    .withClientProperties(Map.of("auto.offset.reset", "earliest",
-                            "commit.interval.ms", Long.toString(commitInterval.toMillis()),
-                            "statestore.cache.max.bytes", Long.toString((long) cacheMib << 20)));
+                    .withClientProperties(clientProperties());
             out.printf("Twin: forecasts %s, %d replications, commit interval %d ms, record cache %d MiB%n",
                     noForecasts ? "disabled" : "enabled", replications, commitInterval.toMillis(), cacheMib);
+            if (!streamsProperties.isEmpty()) {
+                out.printf("Twin: extra properties %s%n", streamsProperties);
+            }
             try (TwinApplication twin = TwinApplication.create(config)) {
                 long start = System.nanoTime();
                 long processCpuStartNanos = processCpuNanos();
@@ -182,6 +188,15 @@ public final class BenchReplayCommand implements Callable<Integer> {
             deleteRecursively(work);
         }
         return 0;
+    }
+
+    private Map<String, String> clientProperties() {
+        Map<String, String> properties = new java.util.HashMap<>();
+        properties.put("auto.offset.reset", "earliest");
+        properties.put("commit.interval.ms", Long.toString(commitInterval.toMillis()));
+        properties.put("statestore.cache.max.bytes", Long.toString((long) cacheMib << 20));
+        properties.putAll(streamsProperties);
+        return properties;
     }
 
     private static long processCpuNanos() {
