@@ -6,7 +6,7 @@ package io.pipetwin.streams.mirror;
  */
 public interface MirrorStore {
 
-    /** Writes a node's capacity; called when a node is added, not when tasks change its allocation. */
+    /** Writes a node's capacity. The mirror calls it when a node is added, not when a task changes its allocation. */
     void putNode(String platformId, NodeState node);
 
     void deleteNode(String platformId, String nodeId);
@@ -19,7 +19,7 @@ public interface MirrorStore {
 
     void putArrival(String platformId, int slot, Arrival arrival);
 
-    /** Writes a full chunk of applied event ids; the ids of the open chunk travel with the summary. */
+    /** Writes a full chunk of applied event ids. The ids of the open chunk travel with the summary. */
     void putEventIdChunk(String platformId, long chunkNumber, EventIdChunk chunk);
 
     /** Deletes a chunk whose ids all left the deduplication window. */

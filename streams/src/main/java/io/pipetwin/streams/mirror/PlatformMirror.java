@@ -27,8 +27,8 @@ import java.util.TreeMap;
  * The mirrored state of one platform: nodes with their allocation, the queue of waiting tasks in
  * queue order, running tasks with the nodes they hold, recent task durations per task class and recent
  * arrivals. Every change is also handed to a {@link MirrorStore}, one small entry per changed entity.
- * A node's entry holds its capacity only: its allocation is the sum over the running tasks on it, whose
- * entries hold their nodes and GPU indices, so starting or finishing a task does not rewrite its nodes.
+ * A node's entry contains its capacity only. Its allocation is the sum over the running tasks on it, whose
+ * entries contain their nodes and GPU indices, so starting or finishing a task does not rewrite its nodes.
  *
  * <p>Not thread-safe; one stream thread owns each platform.
  */
@@ -351,8 +351,8 @@ public final class PlatformMirror {
     }
 
     /**
-     * Remembers an applied event id. The id joins the open chunk, which is persisted with the summary;
-     * a full chunk is written to the store once, and a chunk is deleted once all its ids left the window.
+     * Remembers an applied event id. The id joins the open chunk, which is persisted with the summary. A
+     * full chunk is written to the store once, and a chunk is deleted once all its ids left the window.
      */
     private void rememberEventId(String eventId, long timeMillis) {
         long latest = Math.max(summary.latestEventTimeMillis, timeMillis);
@@ -417,14 +417,14 @@ public final class PlatformMirror {
 
     // Restoration from the stores; the stores' entries are already persisted, so nothing is written back.
 
-    /** Puts back a node; its allocation is left out and rebuilt by {@link #restoreAllocations()}. */
+    /** Puts back a node without its allocation, which {@link #restoreAllocations()} rebuilds. */
     void restoreNode(NodeState node) {
         nodes.put(node.nodeId(), node.withoutAllocation());
     }
 
     /**
-     * Rebuilds every node's allocation from the running tasks, which hold their nodes and GPU indices;
-     * call it after all nodes and tasks are restored. A node's allocation is always the sum over the
+     * Rebuilds every node's allocation from the running tasks, which contain their nodes and GPU indices.
+     * Call it after all nodes and tasks are restored. A node's allocation is always the sum over the
      * running tasks on it, so the result equals the allocation before the restart.
      */
     void restoreAllocations() {
@@ -462,7 +462,8 @@ public final class PlatformMirror {
      */
     void restoreEventIds(SortedMap<Long, EventIdChunk> fullChunks) {
         long firstRetained = summary.firstRetainedEventIdSequence;
-        for (Map.Entry<Long, EventIdChunk> entry : fullChunks.tailMap(firstRetained / EventIdChunk.CAPACITY).entrySet()) {
+        SortedMap<Long, EventIdChunk> retainedChunks = fullChunks.tailMap(firstRetained / EventIdChunk.CAPACITY);
+        for (Map.Entry<Long, EventIdChunk> entry : retainedChunks.entrySet()) {
             restoreEventIds(entry.getKey() * EventIdChunk.CAPACITY, entry.getValue(), firstRetained);
         }
         long openChunkStart = summary.nextEventIdSequence - summary.openEventIds.count();

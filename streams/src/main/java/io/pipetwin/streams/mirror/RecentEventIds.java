@@ -7,7 +7,7 @@ import java.util.HashSet;
  * when its event time is more than {@code windowMillis} behind the latest event time, or when more
  * than {@code maxIds} ids are held (oldest first), so the state stays bounded.
  *
- * <p>The ids are kept in a ring in the order they were added, next to a set for lookups; the mirror adds
+ * <p>The ids are kept in a ring in the order they were added, next to a set for lookups. The mirror adds
  * one id per applied event, so adding avoids boxing and iterator allocation.
  */
 public final class RecentEventIds {
@@ -71,7 +71,7 @@ public final class RecentEventIds {
         ids.add(eventId);
     }
 
-    /** Doubles the ring, keeping the order; the length stays a power of two for the index mask. */
+    /** Doubles the ring and keeps the order. The length stays a power of two for the index mask. */
     private void grow() {
         String[] newIds = new String[ringIds.length * 2];
         long[] newTimes = new long[ringIds.length * 2];

@@ -278,8 +278,9 @@ final class StateCodec {
             in.readFully(openEntries);
             summary.openEventIds = EventIdChunk.ofEntries(openEntries, openCount);
             if (openCount != summary.nextEventIdSequence % EventIdChunk.CAPACITY) {
-                throw new IOException("the open chunk holds " + openCount + " event ids, but the next sequence number "
-                        + summary.nextEventIdSequence + " implies " + summary.nextEventIdSequence % EventIdChunk.CAPACITY);
+                throw new IOException("the open chunk contains " + openCount + " event ids, but the next sequence"
+                        + " number " + summary.nextEventIdSequence + " implies "
+                        + summary.nextEventIdSequence % EventIdChunk.CAPACITY);
             }
             return summary;
         });
