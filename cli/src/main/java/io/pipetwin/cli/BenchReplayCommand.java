@@ -75,12 +75,35 @@ public final class BenchReplayCommand implements Callable<Integer> {
             description = "Monte Carlo replications per forecast. Default: ${DEFAULT-VALUE}.")
     int replications;
 
+    @Option(names = "--no-forecasts", negatable = false,
+            description = "Mirror only: run the twin with forecasts disabled (forecast.enabled=false), to measure"
+                    + " mirroring alone.")
+    boolean noForecasts;
+
+    @Option(names = "--commit-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "1s", description = "Kafka Streams commit.interval.ms of the twin. Default: 1s.")
+    Duration commitInterval;
+
+    @Option(names = "--cache-mib", paramLabel = "MIB", defaultValue = "64",
+            description = "Kafka Streams record cache of the twin (statestore.cache.max.bytes), in MiB. It must hold a"
+                    + " commit interval's worth of task and pipeline entries, or it flushes them early. Default:"
+                    + " ${DEFAULT-VALUE}.")
+    int cacheMib;
+
+    @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
+            description = "Extra Kafka Streams or client property of the twin, for example producer.batch.size=262144;"
+                    + " repeatable. It overrides the harness's own settings.")
+    Map<String, String> streamsProperties = new java.util.LinkedHashMap<>();
+
     @Option(names = "--heap-interval", paramLabel = "DURATION", converter = DurationConverter.class,
             defaultValue = "10s", description = "Wall time between heap samples (each after a full GC). Default: 10s.")
     Duration heapInterval;
 
     @Override
     public Integer call() throws Exception {
+        if (cacheMib < 0) {
+            throw new IllegalArgumentException("--cache-mib " + cacheMib + " is invalid; use 0 or more");
+        }
         if (events < 1 || platforms < 1 || replications < 1) {
             throw new IllegalArgumentException("--events " + events + ", --platforms " + platforms
                     + " and --replications " + replications + " must each be at least 1");
@@ -97,16 +120,25 @@ public final class BenchReplayCommand implements Callable<Integer> {
                     produceSeconds, produced / produceSeconds);
             out.flush();
 
-            ForecastSettings settings = ForecastSettings.defaults().withReplications(replications);
+            ForecastSettings settings = ForecastSettings.defaults().withReplications(replications)
+                    .withEnabled(!noForecasts);
             TwinConfig config = TwinConfig.of(broker.bootstrapServers(), registry.url())
                     .withApplicationId("pipetwin-bench-replay")
                     .withStateDir(work.resolve("state"))
                     .withForecast(settings)
-                    .withClientProperties(Map.of("auto.offset.reset", "earliest", "commit.interval.ms", "1000"));
+                    .withClientProperties(clientProperties());
+            out.printf("Twin: forecasts %s, %d replications, commit interval %d ms, record cache %d MiB%n",
+                    noForecasts ? "disabled" : "enabled", replications, commitInterval.toMillis(), cacheMib);
+            if (!streamsProperties.isEmpty()) {
+                out.printf("Twin: extra properties %s%n", streamsProperties);
+            }
             try (TwinApplication twin = TwinApplication.create(config)) {
                 long start = System.nanoTime();
+                long processCpuStartNanos = processCpuNanos();
                 twin.start();
                 long nextHeap = System.nanoTime();
+                long firstAppliedNanos = -1;
+                long processedAtFirst = 0;
                 long processed = 0;
                 long forecasts = 0;
                 while (processed < produced) {
@@ -118,6 +150,10 @@ public final class BenchReplayCommand implements Callable<Integer> {
                         processed += c.count(MirrorCounter.EVENTS_APPLIED) + c.count(MirrorCounter.EVENTS_REJECTED);
                         forecasts += c.count(MirrorCounter.FORECASTS_PUBLISHED);
                     }
+                    if (firstAppliedNanos < 0 && processed > 0) {
+                        firstAppliedNanos = System.nanoTime();
+                        processedAtFirst = processed;
+                    }
                     if (System.nanoTime() >= nextHeap) {
                         System.gc();
                         long heapMib = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
@@ -128,17 +164,58 @@ public final class BenchReplayCommand implements Callable<Integer> {
                         nextHeap = System.nanoTime() + heapInterval.toNanos();
                     }
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                long endNanos = System.nanoTime();
+                double processCpuSeconds = (processCpuNanos() - processCpuStartNanos) / 1e9;
+                double streamCpuSeconds = streamThreadCpuNanos() / 1e9;
+                double seconds = (endNanos - start) / 1e9;
+                double steadySeconds = (endNanos - firstAppliedNanos) / 1e9;
                 System.gc();
                 long heapMib = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
                 out.printf("Mirrored %,d events in %.1f s from the twin's start: %,.0f events/s end to end;"
                                 + " %,d forecasts published (%d replications); heap after GC %d MiB%n",
                         processed, seconds, processed / seconds, forecasts, replications, heapMib);
+                // Measured from the first poll that saw applied events, so the rate leaves out the twin's start-up:
+                // joining the consumer group, opening the stores and the first fetch.
+                out.printf("Since the first poll with applied events (%.1f s after the start): %,d events in %.1f s,"
+                                + " %,.0f events/s%n", (firstAppliedNanos - start) / 1e9, processed - processedAtFirst,
+                        steadySeconds, (processed - processedAtFirst) / steadySeconds);
+                // CPU time does not grow when other processes take the cores, so it compares runs on a busy machine.
+                out.printf("CPU time: stream threads %.1f s (%.2f us per event), whole process %.1f s (%.2f us per"
+                                + " event, broker included)%n", streamCpuSeconds, streamCpuSeconds * 1e6 / processed,
+                        processCpuSeconds, processCpuSeconds * 1e6 / processed);
             }
         } finally {
             deleteRecursively(work);
         }
         return 0;
+    }
+
+    private Map<String, String> clientProperties() {
+        Map<String, String> properties = new java.util.HashMap<>();
+        properties.put("auto.offset.reset", "earliest");
+        properties.put("commit.interval.ms", Long.toString(commitInterval.toMillis()));
+        properties.put("statestore.cache.max.bytes", Long.toString((long) cacheMib << 20));
+        properties.putAll(streamsProperties);
+        return properties;
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    /** Returns the CPU time of the live Kafka Streams stream threads of this JVM. */
+    private static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** Produces the generated stream, serialized once per event, and returns the number of events sent. */

@@ -26,7 +26,17 @@ final class ForecastOptions {
                     + " forecast.replications. Default: " + ForecastSettings.DEFAULT_REPLICATIONS + ".")
     String replications;
 
+    @Option(names = "--forecasts", paramLabel = "true|false",
+            description = "Whether the twin forecasts at each cadence boundary; false only mirrors the platforms (the"
+                    + " cadence and the workload model still advance). Env PIPETWIN_FORECAST_ENABLED, key"
+                    + " forecast.enabled. Default: true.")
+    String enabled;
+
     ForecastSettings settings(SettingsResolver resolver) {
+        String enabledText = resolver.resolve(Setting.FORECAST_ENABLED, enabled).trim();
+        if (!enabledText.equalsIgnoreCase("true") && !enabledText.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("forecasts '" + enabledText + "' is invalid; use true or false");
+        }
         String replicationsText = resolver.resolve(Setting.FORECAST_REPLICATIONS, replications);
         int replicationCount;
         try {
@@ -38,6 +48,7 @@ final class ForecastOptions {
                 .withInterval(DurationConverter.parse(resolver.resolve(Setting.FORECAST_INTERVAL, interval)))
                 .withHorizon(DurationConverter.parse(resolver.resolve(Setting.FORECAST_HORIZON, horizon)),
                         DurationConverter.parse(resolver.resolve(Setting.FORECAST_STEP, step)))
-                .withReplications(replicationCount);
+                .withReplications(replicationCount)
+                .withEnabled(Boolean.parseBoolean(enabledText));
     }
 }

@@ -8,6 +8,7 @@ import io.pipetwin.streams.mirror.MirrorStores;
 import io.pipetwin.streams.mirror.NodeState;
 import io.pipetwin.streams.mirror.PlatformMirror;
 import io.pipetwin.streams.mirror.RejectReason;
+import io.pipetwin.streams.mirror.ResourceDemand;
 import io.pipetwin.streams.mirror.TaskPhase;
 import io.pipetwin.streams.mirror.TaskState;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,6 +18,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -48,18 +51,30 @@ final class PlatformState {
         String prefix = platformId + PlatformMirror.KEY_SEPARATOR;
 
         TreeMap<String, PoolTotals> pools = new TreeMap<>();
+        Map<String, PoolTotals> poolOfNode = new HashMap<>();
         try (KeyValueIterator<String, byte[]> nodes = store(MirrorStores.NODES).prefixScan(prefix, new StringSerializer())) {
             nodes.forEachRemaining(entry -> {
                 NodeState node = MirrorStores.decodeNode(entry.value);
-                pools.computeIfAbsent(node.pool(), pool -> new PoolTotals()).add(node);
+                PoolTotals totals = pools.computeIfAbsent(node.pool(), pool -> new PoolTotals());
+                totals.addCapacity(node);
+                poolOfNode.put(node.nodeId(), totals);
             });
         }
+        // The node entries hold capacity only; allocation is the sum over the running tasks on each node.
         TreeMap<String, int[]> taskPools = new TreeMap<>();
         try (KeyValueIterator<String, byte[]> tasks = store(MirrorStores.TASKS).prefixScan(prefix, new StringSerializer())) {
             tasks.forEachRemaining(entry -> {
                 TaskState task = MirrorStores.decodeTask(entry.value);
                 int[] counts = taskPools.computeIfAbsent(task.demand().taskPool(), pool -> new int[3]);
                 counts[task.phase().ordinal()]++;
+                if (task.phase() == TaskPhase.RUNNING) {
+                    for (int i = 0; i < task.nodeIds().size(); i++) {
+                        PoolTotals totals = poolOfNode.get(task.nodeIds().get(i));
+                        if (totals != null) {
+                            totals.addAllocation(task.demand(), task.gpuIndices().get(i).length);
+                        }
+                    }
+                }
             });
         }
 
@@ -103,14 +118,18 @@ final class PlatformState {
         long gpus;
         long allocatedGpuMilli;
 
-        void add(NodeState node) {
+        void addCapacity(NodeState node) {
             nodes++;
             cpuMilli += node.cpuMilli();
-            allocatedCpuMilli += node.allocatedCpuMilli();
             memoryMib += node.memoryMib();
-            allocatedMemoryMib += node.allocatedMemoryMib();
             gpus += node.gpuCount();
-            allocatedGpuMilli += node.allocatedGpuMilliTotal();
+        }
+
+        /** Adds a running task's share of one node it holds: its whole demand, on {@code heldGpus} GPUs. */
+        void addAllocation(ResourceDemand demand, int heldGpus) {
+            allocatedCpuMilli += demand.cpuMilli();
+            allocatedMemoryMib += demand.memoryMib();
+            allocatedGpuMilli += (long) demand.gpuMilliPerGpu() * heldGpus;
         }
 
         void writeTo(ObjectNode node) {

@@ -140,6 +140,10 @@ class TwinHttpApiTest {
         for (JsonNode pool : iterable(state.get("nodePools"))) {
             assertTrue(pool.get("allocatedGpuMilli").asLong() <= pool.get("gpus").asLong() * 1000 + 1000, pool.toString());
         }
+        // Allocation comes from the running tasks' entries, so running tasks must show up as allocated resources.
+        long allocated = sum(state.get("nodePools"), "allocatedCpuMilli") + sum(state.get("nodePools"), "allocatedMemoryMib")
+                + sum(state.get("nodePools"), "allocatedGpuMilli");
+        assertEquals(now.tasksRunning() > 0, allocated > 0, state.get("nodePools").toString());
     }
 
     @Test

@@ -192,6 +192,10 @@ public final class TwinApplication implements AutoCloseable {
                 config.applicationId(), config.bootstrapServers(), config.stateDir().toAbsolutePath(),
                 config.forecast().interval(), config.forecast().horizon(), config.forecast().step(),
                 config.forecast().replications());
+        if (!config.forecast().enabled()) {
+            LOG.info("Twin {} has forecasts disabled (forecast.enabled=false): it mirrors the platforms and publishes"
+                    + " no forecast or accuracy records", config.applicationId());
+        }
         LOG.info("Twin {} Kafka client settings: {}", config.applicationId(), config.redactedClientProperties());
         streams.start();
     }

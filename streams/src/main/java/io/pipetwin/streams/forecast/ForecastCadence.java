@@ -16,6 +16,9 @@ package io.pipetwin.streams.forecast;
  */
 public final class ForecastCadence {
 
+    /** Shared by every step that crosses no boundary, which is almost every event. */
+    private static final long[] NO_BOUNDARIES = new long[0];
+
     private final long intervalMillis;
     private final int maxCatchUpBoundaries;
 
@@ -50,10 +53,10 @@ public final class ForecastCadence {
      */
     public Step advance(long nextBoundaryMillis, long eventTimeMillis) {
         if (nextBoundaryMillis < 0) {
-            return new Step(new long[0], 0, firstBoundaryAfter(eventTimeMillis));
+            return new Step(NO_BOUNDARIES, 0, firstBoundaryAfter(eventTimeMillis));
         }
         if (eventTimeMillis < nextBoundaryMillis) {
-            return new Step(new long[0], 0, nextBoundaryMillis);
+            return new Step(NO_BOUNDARIES, 0, nextBoundaryMillis);
         }
         long crossed = (eventTimeMillis - nextBoundaryMillis) / intervalMillis + 1;
         long latest = nextBoundaryMillis + (crossed - 1) * intervalMillis;

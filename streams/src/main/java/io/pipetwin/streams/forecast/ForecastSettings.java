@@ -18,17 +18,27 @@ import java.util.Arrays;
  * @param maxCatchUpBoundaries  most boundaries one event may trigger forecasts for; see {@link ForecastCadence}
  * @param scoringWindow         length of the sliding window of event time over which the accuracy of past
  *                              forecasts is aggregated
+ * @param enabled               whether the twin forecasts at the boundaries; when false it only mirrors, still
+ *                              advancing the cadence and persisting the workload model at each boundary, so
+ *                              forecasts resume at the next boundary once they are enabled again
  */
 public record ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
-                               double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow) {
+                               double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow,
+                               boolean enabled) {
 
     /** Default scoring window: 6 hours of event time, 72 forecasts per step at the default interval. */
     public static final Duration DEFAULT_SCORING_WINDOW = Duration.ofHours(6);
 
-    /** Creates settings with the default scoring window. */
+    /** Creates settings with the default scoring window, forecasts enabled. */
     public ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
                             double[] quantiles, int maxCatchUpBoundaries) {
         this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, DEFAULT_SCORING_WINDOW);
+    }
+
+    /** Creates settings with forecasts enabled. */
+    public ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
+                            double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow) {
+        this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, scoringWindow, true);
     }
 
     /** Default cadence interval: 5 minutes of event time. */
@@ -81,24 +91,34 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
     }
 
     public ForecastSettings withInterval(Duration newInterval) {
-        return new ForecastSettings(newInterval, horizon, step, replications, quantiles, maxCatchUpBoundaries, scoringWindow);
+        return new ForecastSettings(newInterval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
+                scoringWindow, enabled);
     }
 
     public ForecastSettings withHorizon(Duration newHorizon, Duration newStep) {
-        return new ForecastSettings(interval, newHorizon, newStep, replications, quantiles, maxCatchUpBoundaries, scoringWindow);
+        return new ForecastSettings(interval, newHorizon, newStep, replications, quantiles, maxCatchUpBoundaries,
+                scoringWindow, enabled);
     }
 
     public ForecastSettings withReplications(int newReplications) {
-        return new ForecastSettings(interval, horizon, step, newReplications, quantiles, maxCatchUpBoundaries, scoringWindow);
+        return new ForecastSettings(interval, horizon, step, newReplications, quantiles, maxCatchUpBoundaries,
+                scoringWindow, enabled);
     }
 
     public ForecastSettings withMaxCatchUpBoundaries(int newMaxCatchUpBoundaries) {
-        return new ForecastSettings(interval, horizon, step, replications, quantiles, newMaxCatchUpBoundaries, scoringWindow);
+        return new ForecastSettings(interval, horizon, step, replications, quantiles, newMaxCatchUpBoundaries,
+                scoringWindow, enabled);
     }
 
     public ForecastSettings withScoringWindow(Duration newScoringWindow) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                newScoringWindow);
+                newScoringWindow, enabled);
+    }
+
+    /** Returns these settings with forecasting switched on or off; see {@link #enabled()}. */
+    public ForecastSettings withEnabled(boolean newEnabled) {
+        return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
+                scoringWindow, newEnabled);
     }
 
     @Override

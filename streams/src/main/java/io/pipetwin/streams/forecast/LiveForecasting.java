@@ -92,6 +92,14 @@ public final class LiveForecasting {
     }
 
     /**
+     * Advances and persists the platform's workload model at a boundary without forecasting or scoring; the
+     * twin calls it in place of {@link #atBoundary} when forecasts are disabled.
+     */
+    public void atBoundaryWithoutForecast(PlatformMirror mirror, long boundaryMillis) {
+        calibration.advanceTo(mirror.platformId(), boundaryMillis / 1000.0);
+    }
+
+    /**
      * Forecasts and scores one platform at one boundary and sends the records to {@code output}; returns
      * true when the baseline forecast was published, false when it failed.
      */

@@ -126,19 +126,24 @@ public final class OnlineCalibration {
 
     /** Advances the platform's model to the snapshot time, writes it to the store and returns {@code snapshot}. */
     public PlatformSnapshot atBoundary(String platformId, PlatformSnapshot snapshot) {
-        OnlineWorkloadModel model = models.get(platformId);
-        if (model == null) {
-            return snapshot;
-        }
-        model.advanceTo(snapshot.timeSeconds());
-        if (store != null) {
-            store.put(platformId, model.toBytes());
-        }
+        advanceTo(platformId, snapshot.timeSeconds());
         // NOTE: the model reaches the store only at boundaries, so after a crash or a takeover it lacks the
         // events applied since the last boundary, and forecasts built from it would differ from those of an
         // uninterrupted run. Until every update is persisted, forecasts keep the mirror's stored workload
         // windows and the model is only reported (parameters()).
         return snapshot;
+    }
+
+    /** Advances the platform's model, if it has one, to {@code timeSeconds} and writes it to the store. */
+    public void advanceTo(String platformId, double timeSeconds) {
+        OnlineWorkloadModel model = models.get(platformId);
+        if (model == null) {
+            return;
+        }
+        model.advanceTo(timeSeconds);
+        if (store != null) {
+            store.put(platformId, model.toBytes());
+        }
     }
 
     /** Returns the current parameters of a platform's model, or null when it has none. */

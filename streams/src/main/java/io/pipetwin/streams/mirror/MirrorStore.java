@@ -6,6 +6,7 @@ package io.pipetwin.streams.mirror;
  */
 public interface MirrorStore {
 
+    /** Writes a node's capacity. The mirror calls it when a node is added, not when a task changes its allocation. */
     void putNode(String platformId, NodeState node);
 
     void deleteNode(String platformId, String nodeId);
@@ -18,9 +19,11 @@ public interface MirrorStore {
 
     void putArrival(String platformId, int slot, Arrival arrival);
 
-    void putEventId(String platformId, String eventId, long eventTimeMillis);
+    /** Writes a full chunk of applied event ids. The ids of the open chunk travel with the summary. */
+    void putEventIdChunk(String platformId, long chunkNumber, EventIdChunk chunk);
 
-    void deleteEventId(String platformId, String eventId);
+    /** Deletes a chunk whose ids all left the deduplication window. */
+    void deleteEventIdChunk(String platformId, long chunkNumber);
 
     void putSummary(PlatformSummary summary);
 
@@ -51,11 +54,11 @@ public interface MirrorStore {
         }
 
         @Override
-        public void putEventId(String platformId, String eventId, long eventTimeMillis) {
+        public void putEventIdChunk(String platformId, long chunkNumber, EventIdChunk chunk) {
         }
 
         @Override
-        public void deleteEventId(String platformId, String eventId) {
+        public void deleteEventIdChunk(String platformId, long chunkNumber) {
         }
 
         @Override

@@ -9,10 +9,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -22,7 +25,10 @@ import java.util.function.Function;
  */
 public final class MirrorStores implements MirrorStore {
 
-    /** Nodes in service: {@code platformId|nodeId} to capacity and allocation. */
+    /**
+     * Nodes in service: {@code platformId|nodeId} to capacity. The value's allocation fields are zero: a node's
+     * allocation is the sum over the running tasks in {@link #TASKS} that hold it.
+     */
     public static final String NODES = "twin-nodes";
     /** Known tasks: {@code platformId|taskId} to phase, request, times and held nodes. */
     public static final String TASKS = "twin-tasks";
@@ -32,7 +38,10 @@ public final class MirrorStores implements MirrorStore {
     public static final String DURATIONS = "twin-durations";
     /** Recent arrivals: {@code platformId|slot} to the arrival. */
     public static final String ARRIVALS = "twin-arrivals";
-    /** Applied event ids within the deduplication window: {@code platformId|eventId} to event time. */
+    /**
+     * Applied event ids within the deduplication window, in full chunks: {@code platformId|chunkNumber} to the
+     * ids with their event times. The ids of the chunk being filled are part of the platform's summary.
+     */
     public static final String EVENT_IDS = "twin-event-ids";
 
     public static final List<String> ALL = List.of(NODES, TASKS, PLATFORMS, DURATIONS, ARRIVALS, EVENT_IDS);
@@ -71,7 +80,10 @@ public final class MirrorStores implements MirrorStore {
         return StateCodec.decodeSummary(summaryBytes).toCounters();
     }
 
-    /** Decodes a value read from the {@link #NODES} store, for interactive queries. */
+    /**
+     * Decodes a value read from the {@link #NODES} store, for interactive queries. Its allocation is zero; sum
+     * the running tasks of {@link #TASKS} that hold the node for its allocation.
+     */
     public static NodeState decodeNode(byte[] nodeBytes) {
         return StateCodec.decodeNode(nodeBytes);
     }
@@ -115,12 +127,15 @@ public final class MirrorStores implements MirrorStore {
         forEach(arrivals, (platformId, id, value) ->
                 mirrors.computeIfAbsent(platformId, create).restoreArrival(StateCodec.decodeArrival(value)));
 
-        List<Object[]> idEntries = new ArrayList<>();
-        forEach(eventIds, (platformId, id, value) ->
-                idEntries.add(new Object[]{platformId, id, StateCodec.decodeEventTime(value)}));
-        idEntries.sort(Comparator.comparingLong(entry -> (Long) entry[2]));
-        for (Object[] entry : idEntries) {
-            mirrors.computeIfAbsent((String) entry[0], create).restoreEventId((String) entry[1], (Long) entry[2]);
+        for (PlatformMirror mirror : mirrors.values()) {
+            mirror.restoreAllocations();
+        }
+
+        Map<String, SortedMap<Long, EventIdChunk>> chunks = new HashMap<>();
+        forEach(eventIds, (platformId, id, value) -> chunks.computeIfAbsent(platformId, p -> new TreeMap<>())
+                .put(Long.parseLong(id), StateCodec.decodeEventIdChunk(value)));
+        for (PlatformMirror mirror : mirrors.values()) {
+            mirror.restoreEventIds(chunks.getOrDefault(mirror.platformId(), Collections.emptySortedMap()));
         }
         return mirrors;
     }
@@ -145,7 +160,7 @@ public final class MirrorStores implements MirrorStore {
 
     @Override
     public void putNode(String platformId, NodeState node) {
-        nodes.put(key(platformId, node.nodeId()), StateCodec.encodeNode(node));
+        nodes.put(key(platformId, node.nodeId()), StateCodec.encodeNode(node.withoutAllocation()));
     }
 
     @Override
@@ -175,13 +190,13 @@ public final class MirrorStores implements MirrorStore {
     }
 
     @Override
-    public void putEventId(String platformId, String eventId, long eventTimeMillis) {
-        eventIds.put(key(platformId, eventId), StateCodec.encodeEventTime(eventTimeMillis));
+    public void putEventIdChunk(String platformId, long chunkNumber, EventIdChunk chunk) {
+        eventIds.put(key(platformId, Long.toString(chunkNumber)), StateCodec.encodeEventIdChunk(chunk));
     }
 
     @Override
-    public void deleteEventId(String platformId, String eventId) {
-        eventIds.delete(key(platformId, eventId));
+    public void deleteEventIdChunk(String platformId, long chunkNumber) {
+        eventIds.delete(key(platformId, Long.toString(chunkNumber)));
     }
 
     @Override

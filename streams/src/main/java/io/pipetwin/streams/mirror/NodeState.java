@@ -101,6 +101,26 @@ public final class NodeState {
         }
     }
 
+    /**
+     * Adds back the allocation of a running task restored from the store, on the GPUs it held. The stores
+     * keep a node's capacity only, so a restored node starts empty and gets each running task's share again.
+     */
+    void restoreAllocation(ResourceDemand demand, int[] gpuIndices) {
+        allocatedCpuMilli += demand.cpuMilli();
+        allocatedMemoryMib += demand.memoryMib();
+        for (int index : gpuIndices) {
+            if (index >= 0 && index < allocatedGpuMilli.length) {
+                allocatedGpuMilli[index] += demand.gpuMilliPerGpu();
+            }
+        }
+    }
+
+    /** Returns a copy with no allocation: what the store keeps of a node. */
+    NodeState withoutAllocation() {
+        return new NodeState(nodeId, pool, gpuModel, cpuMilli, memoryMib, addedAtMillis, 0, 0,
+                new int[allocatedGpuMilli.length]);
+    }
+
     public SnapshotNode toSnapshotNode() {
         return new SnapshotNode(nodeId, pool, cpuMilli, memoryMib, allocatedGpuMilli.length, gpuModel);
     }

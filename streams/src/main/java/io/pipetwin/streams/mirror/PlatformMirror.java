@@ -20,12 +20,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The mirrored state of one platform: nodes with their allocation, the queue of waiting tasks in
  * queue order, running tasks with the nodes they hold, recent task durations per task class and recent
  * arrivals. Every change is also handed to a {@link MirrorStore}, one small entry per changed entity.
+ * A node's entry contains its capacity only. Its allocation is the sum over the running tasks on it, whose
+ * entries contain their nodes and GPU indices, so starting or finishing a task does not rewrite its nodes.
  *
  * <p>Not thread-safe; one stream thread owns each platform.
  */
@@ -219,7 +222,6 @@ public final class PlatformMirror {
             if (overcommitted[0]) {
                 summary.increment(MirrorCounter.PLACEMENT_OVERCOMMITS);
             }
-            store.putNode(platformId, node);
         }
         task.markRunning(timeMillis, nodeIds, gpuIndices);
         running.put(task.taskId(), task);
@@ -334,7 +336,6 @@ public final class PlatformMirror {
                 continue;
             }
             node.release(task.demand(), task.gpuIndices().get(i));
-            store.putNode(platformId, node);
         }
     }
 
@@ -349,11 +350,28 @@ public final class PlatformMirror {
         store.putArrival(platformId, arrivals.slot(arrival.sequence()), arrival);
     }
 
+    /**
+     * Remembers an applied event id. The id joins the open chunk, which is persisted with the summary. A
+     * full chunk is written to the store once, and a chunk is deleted once all its ids left the window.
+     */
     private void rememberEventId(String eventId, long timeMillis) {
         long latest = Math.max(summary.latestEventTimeMillis, timeMillis);
-        store.putEventId(platformId, eventId, timeMillis);
-        for (String evicted : eventIds.add(eventId, timeMillis, latest)) {
-            store.deleteEventId(platformId, evicted);
+        summary.openEventIds.append(eventId, timeMillis);
+        summary.nextEventIdSequence++;
+        if (summary.openEventIds.isFull()) {
+            store.putEventIdChunk(platformId, (summary.nextEventIdSequence - 1) / EventIdChunk.CAPACITY,
+                    summary.openEventIds);
+            summary.openEventIds = new EventIdChunk();
+        }
+
+        int evicted = eventIds.add(eventId, timeMillis, latest);
+        if (evicted > 0) {
+            long firstChunkBefore = summary.firstRetainedEventIdSequence / EventIdChunk.CAPACITY;
+            summary.firstRetainedEventIdSequence += evicted;
+            for (long chunk = firstChunkBefore; chunk < summary.firstRetainedEventIdSequence / EventIdChunk.CAPACITY;
+                 chunk++) {
+                store.deleteEventIdChunk(platformId, chunk);
+            }
         }
     }
 
@@ -399,8 +417,25 @@ public final class PlatformMirror {
 
     // Restoration from the stores; the stores' entries are already persisted, so nothing is written back.
 
+    /** Puts back a node without its allocation, which {@link #restoreAllocations()} rebuilds. */
     void restoreNode(NodeState node) {
-        nodes.put(node.nodeId(), node);
+        nodes.put(node.nodeId(), node.withoutAllocation());
+    }
+
+    /**
+     * Rebuilds every node's allocation from the running tasks, which contain their nodes and GPU indices.
+     * Call it after all nodes and tasks are restored. A node's allocation is always the sum over the
+     * running tasks on it, so the result equals the allocation before the restart.
+     */
+    void restoreAllocations() {
+        for (TaskState task : running.values()) {
+            for (int i = 0; i < task.nodeIds().size(); i++) {
+                NodeState node = nodes.get(task.nodeIds().get(i));
+                if (node != null) {
+                    node.restoreAllocation(task.demand(), task.gpuIndices().get(i));
+                }
+            }
+        }
     }
 
     void restoreTask(TaskState task) {
@@ -421,8 +456,26 @@ public final class PlatformMirror {
         arrivals.restore(arrival);
     }
 
-    void restoreEventId(String eventId, long eventTimeMillis) {
-        eventIds.restore(eventId, eventTimeMillis);
+    /**
+     * Puts back the remembered event ids: those of the stored full chunks, by chunk number, then those of
+     * the open chunk in the summary, leaving out the ids below the summary's first retained sequence number.
+     */
+    void restoreEventIds(SortedMap<Long, EventIdChunk> fullChunks) {
+        long firstRetained = summary.firstRetainedEventIdSequence;
+        SortedMap<Long, EventIdChunk> retainedChunks = fullChunks.tailMap(firstRetained / EventIdChunk.CAPACITY);
+        for (Map.Entry<Long, EventIdChunk> entry : retainedChunks.entrySet()) {
+            restoreEventIds(entry.getKey() * EventIdChunk.CAPACITY, entry.getValue(), firstRetained);
+        }
+        long openChunkStart = summary.nextEventIdSequence - summary.openEventIds.count();
+        restoreEventIds(openChunkStart, summary.openEventIds, firstRetained);
+    }
+
+    private void restoreEventIds(long chunkStart, EventIdChunk chunk, long firstRetained) {
+        chunk.forEach((index, eventId, eventTimeMillis) -> {
+            if (chunkStart + index >= firstRetained) {
+                eventIds.restore(eventId, eventTimeMillis);
+            }
+        });
     }
 
     // Queries.

@@ -4,8 +4,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Small per-platform record: event-time progress, the forecast cadence position, sequence counters
- * and running totals. The twin rewrites it after every event, so it contains no per-node or per-task data.
+ * Small per-platform record: event-time progress, the forecast cadence position, sequence counters,
+ * running totals and the event ids of the open {@link EventIdChunk}. The twin rewrites it after every
+ * event, so it contains no per-node or per-task data, and at most {@link EventIdChunk#CAPACITY} event ids.
  */
 public final class PlatformSummary {
 
@@ -19,6 +20,14 @@ public final class PlatformSummary {
     int tasksSubmittedOnly;
     final EnumMap<MirrorCounter, Long> totals = new EnumMap<>(MirrorCounter.class);
     final EnumMap<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+    /** Sequence number of the next applied event id; the ids of one platform are numbered from 0. */
+    long nextEventIdSequence;
+    /** Sequence number of the oldest event id still remembered; the ids below it left the deduplication window. */
+    long firstRetainedEventIdSequence;
+    /** The latest ids, from the last multiple of the chunk capacity up to {@link #nextEventIdSequence}. */
+    EventIdChunk openEventIds = new EventIdChunk();
+    /** The platform id in the store encoding, computed once because the summary is encoded after every event. */
+    private byte[] encodedPlatformId;
 
     public PlatformSummary(String platformId) {
         this.platformId = platformId;
@@ -41,6 +50,13 @@ public final class PlatformSummary {
 
     public String platformId() {
         return platformId;
+    }
+
+    byte[] encodedPlatformId() {
+        if (encodedPlatformId == null) {
+            encodedPlatformId = StateCodec.encodeText(platformId);
+        }
+        return encodedPlatformId;
     }
 
     public long latestEventTimeMillis() {

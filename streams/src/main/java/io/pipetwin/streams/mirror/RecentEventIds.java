@@ -1,21 +1,24 @@
 package io.pipetwin.streams.mirror;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.HashSet;
 
 /**
  * Event ids applied within the deduplication window, for rejecting repeats. An id leaves the window
  * when its event time is more than {@code windowMillis} behind the latest event time, or when more
  * than {@code maxIds} ids are held (oldest first), so the state stays bounded.
+ *
+ * <p>The ids are kept in a ring in the order they were added, next to a set for lookups. The mirror adds
+ * one id per applied event, so adding avoids boxing and iterator allocation.
  */
 public final class RecentEventIds {
 
     private final long windowMillis;
     private final int maxIds;
-    private final LinkedHashMap<String, Long> timeMillisById = new LinkedHashMap<>();
+    private final HashSet<String> ids = new HashSet<>();
+    private String[] ringIds = new String[16];
+    private long[] ringTimesMillis = new long[16];
+    private int head;
+    private int size;
 
     public RecentEventIds(long windowMillis, int maxIds) {
         this.windowMillis = windowMillis;
@@ -23,35 +26,62 @@ public final class RecentEventIds {
     }
 
     boolean contains(String eventId) {
-        return timeMillisById.containsKey(eventId);
+        return ids.contains(eventId);
     }
 
     /**
-     * Adds an id and returns the ids that left the window, so the caller deletes them from the store.
+     * Adds an id that is not held and returns how many ids left the window. Ids leave in the order they
+     * were added, so the ones that left are always the oldest: the caller tracks them by sequence number.
      */
-    List<String> add(String eventId, long eventTimeMillis, long latestEventTimeMillis) {
-        timeMillisById.put(eventId, eventTimeMillis);
-        List<String> evicted = new ArrayList<>();
-        Iterator<Map.Entry<String, Long>> iterator = timeMillisById.entrySet().iterator();
-        while (iterator.hasNext()) {
-            Map.Entry<String, Long> oldest = iterator.next();
-            boolean tooOld = oldest.getValue() < latestEventTimeMillis - windowMillis;
-            boolean tooMany = timeMillisById.size() > maxIds;
+    int add(String eventId, long eventTimeMillis, long latestEventTimeMillis) {
+        append(eventId, eventTimeMillis);
+        int evicted = 0;
+        while (size > 0) {
+            boolean tooOld = ringTimesMillis[head] < latestEventTimeMillis - windowMillis;
+            boolean tooMany = size > maxIds;
             if (!tooOld && !tooMany) {
                 break;
             }
-            evicted.add(oldest.getKey());
-            iterator.remove();
+            ids.remove(ringIds[head]);
+            ringIds[head] = null;
+            head = (head + 1) & (ringIds.length - 1);
+            size--;
+            evicted++;
         }
         return evicted;
     }
 
-    /** Puts back persisted ids; they must be given in ascending event time. */
+    /** Puts back persisted ids; they must be given in the order they were added. */
     void restore(String eventId, long eventTimeMillis) {
-        timeMillisById.put(eventId, eventTimeMillis);
+        append(eventId, eventTimeMillis);
     }
 
     public int size() {
-        return timeMillisById.size();
+        return size;
+    }
+
+    private void append(String eventId, long eventTimeMillis) {
+        if (size == ringIds.length) {
+            grow();
+        }
+        int tail = (head + size) & (ringIds.length - 1);
+        ringIds[tail] = eventId;
+        ringTimesMillis[tail] = eventTimeMillis;
+        size++;
+        ids.add(eventId);
+    }
+
+    /** Doubles the ring and keeps the order. The length stays a power of two for the index mask. */
+    private void grow() {
+        String[] newIds = new String[ringIds.length * 2];
+        long[] newTimes = new long[ringIds.length * 2];
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) & (ringIds.length - 1);
+            newIds[i] = ringIds[from];
+            newTimes[i] = ringTimesMillis[from];
+        }
+        ringIds = newIds;
+        ringTimesMillis = newTimes;
+        head = 0;
     }
 }

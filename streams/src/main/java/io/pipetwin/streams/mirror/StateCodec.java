@@ -1,11 +1,12 @@
 package io.pipetwin.streams.mirror;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,26 @@ import java.util.List;
 final class StateCodec {
 
     private static final byte VERSION = 1;
+    /**
+     * Format of the {@code platforms} values. Version 2 added the event-id sequence numbers and the open
+     * chunk; version 1 values fail to decode, so state written before it needs a reset.
+     */
+    private static final byte SUMMARY_VERSION = 2;
+    /** Format of the {@code event-ids} values: version 1 held one id per entry, version 2 holds a chunk. */
+    private static final byte EVENT_IDS_VERSION = 2;
+    private static final MirrorCounter[] COUNTERS = MirrorCounter.values();
+    private static final RejectReason[] REASONS = RejectReason.values();
+    private static final byte[][] COUNTER_NAMES = new byte[COUNTERS.length][];
+    private static final byte[][] REASON_NAMES = new byte[REASONS.length][];
+
+    static {
+        for (MirrorCounter counter : COUNTERS) {
+            COUNTER_NAMES[counter.ordinal()] = encodeText(counter.name());
+        }
+        for (RejectReason reason : REASONS) {
+            REASON_NAMES[reason.ordinal()] = encodeText(reason.name());
+        }
+    }
 
     private StateCodec() {
     }
@@ -145,40 +166,83 @@ final class StateCodec {
                 in.readUTF(), readDemand(in), in.readInt()));
     }
 
-    static byte[] encodeEventTime(long eventTimeMillis) {
-        return write(out -> out.writeLong(eventTimeMillis));
+    /** Encodes a full chunk of event ids: version, entry count, entries. */
+    static byte[] encodeEventIdChunk(EventIdChunk chunk) {
+        byte[] bytes = new byte[5 + chunk.encodedLength()];
+        bytes[0] = EVENT_IDS_VERSION;
+        putInt(bytes, 1, chunk.count());
+        chunk.copyEntriesTo(bytes, 5);
+        return bytes;
     }
 
-    static long decodeEventTime(byte[] bytes) {
-        return read(bytes, "event-ids", DataInputStream::readLong);
-    }
-
-    static byte[] encodeSummary(PlatformSummary summary) {
-        return write(out -> {
-            out.writeUTF(summary.platformId());
-            out.writeLong(summary.latestEventTimeMillis);
-            out.writeLong(summary.nextBoundaryMillis);
-            out.writeLong(summary.nextQueueSequence);
-            out.writeInt(summary.nodesInService);
-            out.writeInt(summary.tasksWaiting);
-            out.writeInt(summary.tasksRunning);
-            out.writeInt(summary.tasksSubmittedOnly);
-            out.writeInt(summary.totals.size());
-            for (var entry : summary.totals.entrySet()) {
-                out.writeUTF(entry.getKey().name());
-                out.writeLong(entry.getValue());
-            }
-            out.writeInt(summary.rejected.size());
-            for (var entry : summary.rejected.entrySet()) {
-                out.writeUTF(entry.getKey().name());
-                out.writeLong(entry.getValue());
-            }
+    static EventIdChunk decodeEventIdChunk(byte[] bytes) {
+        return read(bytes, "event-ids", EVENT_IDS_VERSION, in -> {
+            int count = in.readInt();
+            return EventIdChunk.ofEntries(in.readAllBytes(), count);
         });
+    }
+
+    /**
+     * Encodes a summary. It runs after every event, so it writes into one exactly sized array with the
+     * counter names encoded once; the layout is that of {@link DataOutputStream} ({@code writeUTF} for
+     * names), which {@link #decodeSummary} reads.
+     */
+    static byte[] encodeSummary(PlatformSummary summary) {
+        byte[] platformId = summary.encodedPlatformId();
+        EventIdChunk open = summary.openEventIds;
+        int size = 1 + platformId.length + 3 * 8 + 4 * 4 + 4 + 4 + 8 + 8 + 4 + 4 + open.encodedLength();
+        int totals = 0;
+        for (MirrorCounter counter : COUNTERS) {
+            if (summary.totals.get(counter) != null) {
+                size += COUNTER_NAMES[counter.ordinal()].length + 8;
+                totals++;
+            }
+        }
+        int rejected = 0;
+        for (RejectReason reason : REASONS) {
+            if (summary.rejected.get(reason) != null) {
+                size += REASON_NAMES[reason.ordinal()].length + 8;
+                rejected++;
+            }
+        }
+
+        byte[] bytes = new byte[size];
+        bytes[0] = SUMMARY_VERSION;
+        int position = put(bytes, 1, platformId);
+        position = putLong(bytes, position, summary.latestEventTimeMillis);
+        position = putLong(bytes, position, summary.nextBoundaryMillis);
+        position = putLong(bytes, position, summary.nextQueueSequence);
+        position = putInt(bytes, position, summary.nodesInService);
+        position = putInt(bytes, position, summary.tasksWaiting);
+        position = putInt(bytes, position, summary.tasksRunning);
+        position = putInt(bytes, position, summary.tasksSubmittedOnly);
+        position = putInt(bytes, position, totals);
+        for (MirrorCounter counter : COUNTERS) {
+            Long value = summary.totals.get(counter);
+            if (value != null) {
+                position = put(bytes, position, COUNTER_NAMES[counter.ordinal()]);
+                position = putLong(bytes, position, value);
+            }
+        }
+        position = putInt(bytes, position, rejected);
+        for (RejectReason reason : REASONS) {
+            Long value = summary.rejected.get(reason);
+            if (value != null) {
+                position = put(bytes, position, REASON_NAMES[reason.ordinal()]);
+                position = putLong(bytes, position, value);
+            }
+        }
+        position = putLong(bytes, position, summary.nextEventIdSequence);
+        position = putLong(bytes, position, summary.firstRetainedEventIdSequence);
+        position = putInt(bytes, position, open.count());
+        position = putInt(bytes, position, open.encodedLength());
+        open.copyEntriesTo(bytes, position);
+        return bytes;
     }
 
     /** Decodes a summary; counters written under a name this version does not know are dropped. */
     static PlatformSummary decodeSummary(byte[] bytes) {
-        return read(bytes, "platforms", in -> {
+        return read(bytes, "platforms", SUMMARY_VERSION, in -> {
             PlatformSummary summary = new PlatformSummary(in.readUTF());
             summary.latestEventTimeMillis = in.readLong();
             summary.nextBoundaryMillis = in.readLong();
@@ -191,7 +255,7 @@ final class StateCodec {
             for (int i = 0; i < totals; i++) {
                 String name = in.readUTF();
                 long value = in.readLong();
-                for (MirrorCounter counter : MirrorCounter.values()) {
+                for (MirrorCounter counter : COUNTERS) {
                     if (counter.name().equals(name)) {
                         summary.totals.put(counter, value);
                     }
@@ -201,17 +265,52 @@ final class StateCodec {
             for (int i = 0; i < rejected; i++) {
                 String name = in.readUTF();
                 long value = in.readLong();
-                for (RejectReason reason : RejectReason.values()) {
+                for (RejectReason reason : REASONS) {
                     if (reason.name().equals(name)) {
                         summary.rejected.put(reason, value);
                     }
                 }
             }
+            summary.nextEventIdSequence = in.readLong();
+            summary.firstRetainedEventIdSequence = in.readLong();
+            int openCount = in.readInt();
+            byte[] openEntries = new byte[in.readInt()];
+            in.readFully(openEntries);
+            summary.openEventIds = EventIdChunk.ofEntries(openEntries, openCount);
+            if (openCount != summary.nextEventIdSequence % EventIdChunk.CAPACITY) {
+                throw new IOException("the open chunk contains " + openCount + " event ids, but the next sequence"
+                        + " number " + summary.nextEventIdSequence + " implies "
+                        + summary.nextEventIdSequence % EventIdChunk.CAPACITY);
+            }
             return summary;
         });
     }
 
-    private static void writeDemand(DataOutputStream out, ResourceDemand demand) throws IOException {
+    /** Encodes {@code text} as {@link DataOutputStream#writeUTF} does: a 2-byte length and modified UTF-8. */
+    static byte[] encodeText(String text) {
+        return write0(out -> out.writeUTF(text));
+    }
+
+    private static int put(byte[] target, int position, byte[] source) {
+        System.arraycopy(source, 0, target, position, source.length);
+        return position + source.length;
+    }
+
+    private static int putLong(byte[] target, int position, long value) {
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            target[position++] = (byte) (value >>> shift);
+        }
+        return position;
+    }
+
+    private static int putInt(byte[] target, int position, int value) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            target[position++] = (byte) (value >>> shift);
+        }
+        return position;
+    }
+
+    private static void writeDemand(ValueWriter out, ResourceDemand demand) throws IOException {
         out.writeLong(demand.cpuMilli());
         out.writeLong(demand.memoryMib());
         out.writeInt(demand.gpuCount());
@@ -223,7 +322,7 @@ final class StateCodec {
         return new ResourceDemand(in.readLong(), in.readLong(), in.readInt(), in.readInt(), readNullable(in));
     }
 
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+    private static void writeNullable(ValueWriter out, String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             out.writeUTF(value);
@@ -235,7 +334,79 @@ final class StateCodec {
     }
 
     private interface Writer {
-        void write(DataOutputStream out) throws IOException;
+        void write(ValueWriter out) throws IOException;
+    }
+
+    /**
+     * Writes the layout of {@link DataOutputStream} into a growable array. {@code DataOutputStream} over a
+     * {@code ByteArrayOutputStream} takes a lock per call, and the mirror encodes several values per event.
+     */
+    static final class ValueWriter {
+        private byte[] bytes = new byte[128];
+        private int length;
+
+        void writeByte(int value) {
+            ensureCapacity(1);
+            bytes[length++] = (byte) value;
+        }
+
+        void writeBoolean(boolean value) {
+            writeByte(value ? 1 : 0);
+        }
+
+        void writeInt(int value) {
+            ensureCapacity(4);
+            length = putInt(bytes, length, value);
+        }
+
+        void writeLong(long value) {
+            ensureCapacity(8);
+            length = putLong(bytes, length, value);
+        }
+
+        void writeDouble(double value) {
+            writeLong(Double.doubleToLongBits(value));
+        }
+
+        /** Writes a 2-byte length and the modified UTF-8 bytes, as {@link DataOutputStream#writeUTF} does. */
+        void writeUTF(String text) throws IOException {
+            int textLength = text.length();
+            int encodedLength = 0;
+            for (int i = 0; i < textLength; i++) {
+                char c = text.charAt(i);
+                encodedLength += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+            }
+            if (encodedLength > 0xFFFF) {
+                throw new UTFDataFormatException("text of " + encodedLength + " modified UTF-8 bytes is longer than"
+                        + " 65,535 bytes: " + text.substring(0, 32) + "...");
+            }
+            ensureCapacity(2 + encodedLength);
+            bytes[length++] = (byte) (encodedLength >>> 8);
+            bytes[length++] = (byte) encodedLength;
+            for (int i = 0; i < textLength; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x0001 && c <= 0x007F) {
+                    bytes[length++] = (byte) c;
+                } else if (c <= 0x07FF) {
+                    bytes[length++] = (byte) (0xC0 | ((c >> 6) & 0x1F));
+                    bytes[length++] = (byte) (0x80 | (c & 0x3F));
+                } else {
+                    bytes[length++] = (byte) (0xE0 | ((c >> 12) & 0x0F));
+                    bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    bytes[length++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        private void ensureCapacity(int extra) {
+            if (length + extra > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(length + extra, bytes.length * 2));
+            }
+        }
     }
 
     private interface Reader<T> {
@@ -243,26 +414,37 @@ final class StateCodec {
     }
 
     private static byte[] write(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return write0(out -> {
             out.writeByte(VERSION);
+            writer.write(out);
+        });
+    }
+
+    private static byte[] write0(Writer writer) {
+        ValueWriter out = new ValueWriter();
+        try {
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("encoding a mirror store value failed", e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     private static <T> T read(byte[] bytes, String storeName, Reader<T> reader) {
+        return read(bytes, storeName, VERSION, reader);
+    }
+
+    private static <T> T read(byte[] bytes, String storeName, byte expectedVersion, Reader<T> reader) {
+        if (bytes.length > 0 && bytes[0] != expectedVersion) {
+            throw new IllegalStateException("store " + storeName + " contains a value of format version " + bytes[0]
+                    + " but this twin reads version " + expectedVersion + "; run the twin release that wrote it, or"
+                    + " reset the application's state with kafka-streams-application-reset");
+        }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("store " + storeName + " contains a value of format version " + version
-                        + " but this twin reads version " + VERSION + "; run the twin release that wrote it, or reset"
-                        + " the application's state with kafka-streams-application-reset");
-            }
+            in.readByte();
             return reader.read(in);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // An IllegalStateException comes from an event-id chunk whose entries do not match its length.
             throw new IllegalStateException("store " + storeName + " contains a truncated or corrupt value of "
                     + bytes.length + " bytes", e);
         }

@@ -197,7 +197,11 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
         PlatformSummary summary = mirror.summary();
         ForecastCadence.Step step = cadence.advance(summary.nextBoundaryMillis(), event.getEventTime().toEpochMilli());
         for (long boundaryMillis : step.forecastBoundariesMillis()) {
-            publishForecast(mirror, boundaryMillis, record.timestamp());
+            if (settings.enabled()) {
+                publishForecast(mirror, boundaryMillis, record.timestamp());
+            } else {
+                forecasting.atBoundaryWithoutForecast(mirror, boundaryMillis);
+            }
         }
         summary.nextBoundaryMillis(step.nextBoundaryMillis());
         summary.count(MirrorCounter.BOUNDARIES_SKIPPED, step.skippedBoundaries());

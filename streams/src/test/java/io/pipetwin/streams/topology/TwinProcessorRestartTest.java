@@ -138,9 +138,13 @@ class TwinProcessorRestartTest {
         }
 
         TwinProcessor newProcessor() {
+            return newProcessor(MirrorLimits.defaults());
+        }
+
+        TwinProcessor newProcessor(MirrorLimits limits) {
             // The mock context forwards records without serializing them, so any accuracy serializer will do.
             LiveOptions live = LiveOptions.withAccuracy((topic, accuracy) -> new byte[0]);
-            TwinProcessor processor = new TwinProcessor(SETTINGS, MirrorLimits.defaults(), forecaster,
+            TwinProcessor processor = new TwinProcessor(SETTINGS, limits, forecaster,
                     new RateLimitedRejectionLog(10_000), SingleObjectEvents.DESERIALIZER,
                     new io.pipetwin.streams.deadletter.DeadLetterCounts(), io.pipetwin.streams.app.TwinMetrics.NONE,
                     live);
@@ -160,6 +164,17 @@ class TwinProcessorRestartTest {
         MirrorCounters counters() {
             KeyValueStore<String, byte[]> platforms = stores.get(MirrorStores.ALL.indexOf(MirrorStores.PLATFORMS));
             return MirrorStores.decodeCounters(platforms.get("p1"));
+        }
+
+        int entries(String storeName) {
+            int count = 0;
+            try (var iterator = stores.get(MirrorStores.ALL.indexOf(storeName)).all()) {
+                while (iterator.hasNext()) {
+                    iterator.next();
+                    count++;
+                }
+            }
+            return count;
         }
 
         void close() {
@@ -271,6 +286,42 @@ class TwinProcessorRestartTest {
         assertEquals(3 * 3 * 3, queueAccuracy(uninterrupted.forwarded).size());
         assertEquals(1, restarted.counters().rejectedCount(io.pipetwin.streams.mirror.RejectReason.TASK_ALREADY_STARTED)
                 + restarted.counters().rejectedCount(io.pipetwin.streams.mirror.RejectReason.DUPLICATE_EVENT));
+        uninterrupted.close();
+        restarted.close();
+    }
+
+    @Test
+    void eventIdsResumeAcrossChunks() {
+        // At most 100 remembered ids, so ids leave by count; 300 events span several full chunks of 64.
+        int maxIds = 100;
+        int applied = 300;
+        MirrorLimits limits = MirrorLimits.defaults().withDeduplicationWindow(java.time.Duration.ofHours(1), maxIds);
+        Events events = new Events("p1");
+        List<PlatformEvent> history = new ArrayList<>();
+        for (int i = 0; i < applied; i++) {
+            history.add(events.event("e" + i, T0 + i * 1000L, node("n" + i, 1_000, 1_024, 0, null)));
+        }
+        // e250 is among the latest 100 ids, so its repeat is a duplicate; e20 left the window, so it applies again.
+        history.add(events.event("e250", T0 + applied * 1000L, node("repeat-1", 1_000, 1_024, 0, null)));
+        history.add(events.event("e20", T0 + applied * 1000L, node("repeat-2", 1_000, 1_024, 0, null)));
+
+        Run uninterrupted = new Run(stateDir.resolve("uninterrupted"));
+        uninterrupted.process(uninterrupted.newProcessor(limits), history);
+        Run restarted = new Run(stateDir.resolve("restarted"));
+        restarted.process(restarted.newProcessor(limits), history.subList(0, 150));
+        restarted.reopen();
+        restarted.process(restarted.newProcessor(limits), history.subList(150, history.size()));
+
+        MirrorCounters counters = restarted.counters();
+        assertEquals(uninterrupted.counters(), counters);
+        assertEquals(1, counters.rejectedCount(io.pipetwin.streams.mirror.RejectReason.DUPLICATE_EVENT));
+        assertEquals(applied + 1, counters.count(io.pipetwin.streams.mirror.MirrorCounter.EVENTS_APPLIED));
+        // Ids numbered 0..300; the oldest retained is number 201. Full chunks: 0..3; those below 201 / 64 = 3 are gone.
+        long nextSequence = applied + 1;
+        long firstRetained = nextSequence - maxIds;
+        long storedChunks = nextSequence / 64 - firstRetained / 64;
+        assertEquals(storedChunks, restarted.entries(MirrorStores.EVENT_IDS));
+        assertEquals(storedChunks, uninterrupted.entries(MirrorStores.EVENT_IDS));
         uninterrupted.close();
         restarted.close();
     }

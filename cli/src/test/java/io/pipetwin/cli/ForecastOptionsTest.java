@@ -1,0 +1,64 @@
+package io.pipetwin.cli;
+
+import io.pipetwin.streams.forecast.ForecastSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ForecastOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    private static ForecastOptions parse(String... args) {
+        ForecastOptions options = new ForecastOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+
+    private SettingsResolver resolver(Map<String, String> environment, String fileLines) throws IOException {
+        Path file = dir.resolve("pipetwin.properties");
+        Files.writeString(file, fileLines);
+        return new SettingsResolver(file, environment);
+    }
+
+    @Test
+    void forecastsAreEnabledByDefault() throws IOException {
+        ForecastSettings settings = parse().settings(resolver(Map.of(), ""));
+
+        assertTrue(settings.enabled());
+    }
+
+    @Test
+    void flagDisablesForecasts() throws IOException {
+        ForecastSettings settings = parse("--forecasts", "false").settings(resolver(Map.of(), "forecast.enabled=true\n"));
+
+        assertFalse(settings.enabled());
+    }
+
+    @Test
+    void environmentAndFileDisableForecasts() throws IOException {
+        assertFalse(parse().settings(resolver(Map.of("PIPETWIN_FORECAST_ENABLED", "FALSE"), "")).enabled());
+        assertFalse(parse().settings(resolver(Map.of(), "forecast.enabled=false\n")).enabled());
+    }
+
+    @Test
+    void invalidValueIsRejected() throws IOException {
+        SettingsResolver resolver = resolver(Map.of(), "");
+        ForecastOptions options = parse("--forecasts", "no");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> options.settings(resolver));
+
+        assertTrue(error.getMessage().contains("'no'"), error.getMessage());
+        assertTrue(error.getMessage().contains("true or false"), error.getMessage());
+    }
+}
