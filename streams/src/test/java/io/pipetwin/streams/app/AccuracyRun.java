@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Replays events onto an embedded broker, runs the twin with its default forecaster until it applied every
@@ -52,13 +53,15 @@ final class AccuracyRun {
     }
 
     /**
-     * Replays {@code events} (or, when null, the trace that {@code replayConfig} names) and runs the twin.
+     * Replays {@code events} (or, when null, the trace that {@code replayConfig} names) and runs the twin that
+     * {@code twinFactory} creates, for example {@link TwinApplication#create(TwinConfig)}.
      *
      * @param replayConfig replay settings with the platform id, format, input and speed; this method sets the
      *                     broker and registry
      */
     static Result run(EmbeddedKafkaBroker broker, String registryUrl, TraceReplayConfig replayConfig,
-                      Iterator<PlatformEvent> events, ForecastSettings settings, Path stateDir)
+                      Iterator<PlatformEvent> events, ForecastSettings settings, Path stateDir,
+                      Function<TwinConfig, TwinApplication> twinFactory)
             throws InterruptedException {
         String platformId = replayConfig.platformId();
         replayConfig.bootstrapServers(broker.bootstrapServers()).schemaRegistryUrl(registryUrl).progressBar(false);
@@ -74,7 +77,7 @@ final class AccuracyRun {
                 .withForecast(settings);
         MirrorCounters counters;
         long twinStartNanos = System.nanoTime();
-        try (TwinApplication twin = TwinApplication.create(config)) {
+        try (TwinApplication twin = twinFactory.apply(config)) {
             twin.start();
             counters = awaitAllApplied(twin, platformId, replay.eventsSent());
         }
@@ -150,5 +153,23 @@ final class AccuracyRun {
                         a.getRelativeMeanAbsoluteError());
             }
         }
+    }
+
+    /**
+     * Logs the latest records of {@code series} as Markdown table rows: series, step, minutes ahead, scored
+     * forecasts, MAPE %, MAE, p10–p90 coverage, persistence MAE and the ratio of MAE to persistence MAE.
+     */
+    static void logTable(Map<String, Map<Integer, ForecastAccuracy>> latest, List<String> series) {
+        StringBuilder table = new StringBuilder("\n| series | step | minutes ahead | scored | MAPE % | MAE"
+                + " | p10–p90 coverage | persistence MAE | MAE / persistence MAE |\n|---|---|---|---|---|---|---|---|---|\n");
+        for (String name : series) {
+            for (ForecastAccuracy a : latest.getOrDefault(name, Map.of()).values()) {
+                table.append(String.format(java.util.Locale.ROOT, "| %s | %d | %.0f | %d | %.3g | %.3g | %.3f | %.3g | %.3f |%n",
+                        name, a.getStep() + 1, a.getOffsetSeconds() / 60, a.getCount(),
+                        a.getMeanAbsolutePercentageError(), a.getMeanAbsoluteError(), a.getIntervalCoverage(),
+                        a.getPersistenceMeanAbsoluteError(), a.getRelativeMeanAbsoluteError()));
+            }
+        }
+        LOG.info("Accuracy table:{}", table);
     }
 }

@@ -122,7 +122,8 @@ class ForecastCoverageEndToEndTest {
 
         long startNanos = System.nanoTime();
         AccuracyRun.Result result = AccuracyRun.run(broker, registry.url(), replay,
-                until(platform, START.plus(RUN).toEpochMilli()), settings, dir.resolve("state"));
+                until(platform, START.plus(RUN).toEpochMilli()), settings, dir.resolve("state"),
+                TwinApplication::create);
         LOG.info("Stationary platform: {} pipelines at {} per hour on {} nodes, {} events, twin run in {} s",
                 platform.pipelinesSubmitted(), platform.scaledArrivalRatePerHour(), platform.nodes().size(),
                 result.replay().eventsSent(), (System.nanoTime() - startNanos) / 1_000_000_000);
