@@ -42,6 +42,39 @@ public final class MirroredCapacity {
         return new Placement(fallback == null ? null : fallback.node.nodeId(), fallback, request, null, true);
     }
 
+    /**
+     * Returns one placement per node of a task that runs on {@code nodeCount} distinct nodes at once, each
+     * node holding the full {@code request}. The nodes are the first {@code nodeCount} that fit, in
+     * node-list order. When fewer fit, nothing is reserved and every placement is a fallback, the first on
+     * the node {@link #place} would fall back to and the others on the following nodes of the list.
+     */
+    public List<Placement> placeGang(TraceResourceRequest request, int nodeCount) {
+        if (nodeCount == 1) {
+            return List.of(place(request));
+        }
+        List<Placement> placements = new ArrayList<>(nodeCount);
+        for (NodeState node : nodes) {
+            int[] gpus = node.fit(request);
+            if (gpus != null) {
+                placements.add(new Placement(node.node.nodeId(), node, request, gpus, false));
+                if (placements.size() == nodeCount) {
+                    for (Placement placement : placements) {
+                        placement.state().reserve(request, placement.gpuIndexes());
+                    }
+                    return placements;
+                }
+            }
+        }
+        placements.clear();
+        NodeState fallback = fallbackNode(request);
+        int first = fallback == null ? 0 : nodes.indexOf(fallback);
+        for (int i = 0; i < Math.min(nodeCount, nodes.size()); i++) {
+            NodeState node = nodes.get((first + i) % nodes.size());
+            placements.add(new Placement(node.node.nodeId(), node, request, null, true));
+        }
+        return placements;
+    }
+
     /** Reserves {@code request} on the first node that fits, or returns {@code null} when none fits. */
     public Placement tryPlace(TraceResourceRequest request) {
         for (NodeState node : nodes) {

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *       framework {@value #UNKNOWN}, trigger MANUAL, priority from the QoS class), then
  *       {@code TaskQueued} right after it;</li>
  *   <li>a task that started: {@code TaskStarted} at its start time on the node chosen by
- *       {@link MirroredCapacity} (first-fit replay of placements);</li>
+ *       {@link MirroredCapacity} (first-fit replay of placements), and for a task on several nodes at
+ *       once (a gang) the other nodes in {@code extraNodeIds};</li>
  *   <li>a task that ended after starting: {@code TaskFinished} at its end time with SUCCEEDED, FAILED
  *       or KILLED. Tasks still running at the trace's end get no finish.</li>
  *   <li>a task that never started but has an end time (an Alibaba Pending pod deleted while it waited):
@@ -195,7 +196,8 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
 
     private void start(Scheduled scheduled) {
         TraceTask task = scheduled.task();
-        MirroredCapacity.Placement placement = capacity.place(task.request());
+        List<MirroredCapacity.Placement> placements = capacity.placeGang(task.request(), task.nodeCount());
+        MirroredCapacity.Placement placement = placements.get(0);
         if (placement.fallback()) {
             fallbackPlacements++;
             if (fallbackPlacements <= LOGGED_FALLBACKS) {
@@ -208,12 +210,14 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
             }
         }
         String nodeId = placement.nodeId() == null ? UNKNOWN : placement.nodeId();
+        List<String> extraNodeIds = placements.subList(1, placements.size()).stream()
+                .map(MirroredCapacity.Placement::nodeId).toList();
         emit(event(task.taskId() + ":started", scheduled.timeSeconds(),
-                new TaskStarted(task.jobId(), taskId(task), nodeId, List.of())), EventType.TASK_STARTED);
+                new TaskStarted(task.jobId(), taskId(task), nodeId, extraNodeIds)), EventType.TASK_STARTED);
 
         TaskStatus status = finishStatus(task.status());
         if (status != null && task.endTimeSeconds().isPresent()) {
-            schedule(task.endTimeSeconds().getAsLong(), FINISH, task, placement);
+            schedule(task.endTimeSeconds().getAsLong(), FINISH, task, placements);
         } else {
             // Still running at the end of the trace: its resources stay reserved.
             LOG.debug("Task {} has no finish in the trace", task.taskId());
@@ -222,13 +226,15 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
 
     private void finish(Scheduled scheduled) {
         TraceTask task = scheduled.task();
-        capacity.release(scheduled.placement());
+        for (MirroredCapacity.Placement placement : scheduled.placements()) {
+            capacity.release(placement);
+        }
         emit(event(task.taskId() + ":finished", scheduled.timeSeconds(),
                 new TaskFinished(task.jobId(), taskId(task), finishStatus(task.status()))), EventType.TASK_FINISHED);
     }
 
-    private void schedule(long timeSeconds, int kind, TraceTask task, MirroredCapacity.Placement placement) {
-        inFlight.add(new Scheduled(timeSeconds, kind, sequence++, task, placement));
+    private void schedule(long timeSeconds, int kind, TraceTask task, List<MirroredCapacity.Placement> placements) {
+        inFlight.add(new Scheduled(timeSeconds, kind, sequence++, task, placements));
         maxInFlight = Math.max(maxInFlight, inFlight.size());
     }
 
@@ -262,7 +268,7 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
                 .setTaskType(TaskTypes.of(task))
                 .setRequest(request)
                 .setDependsOn(List.of())
-                .setNodeCount(1)
+                .setNodeCount(task.nodeCount())
                 .build();
         PipelineSubmitted payload = PipelineSubmitted.newBuilder()
                 .setPipelineId(task.jobId())
@@ -333,6 +339,6 @@ public final class TraceEventGenerator implements Iterator<PlatformEvent> {
     }
 
     private record Scheduled(long timeSeconds, int kind, long sequence, TraceTask task,
-                             MirroredCapacity.Placement placement) {
+                             List<MirroredCapacity.Placement> placements) {
     }
 }

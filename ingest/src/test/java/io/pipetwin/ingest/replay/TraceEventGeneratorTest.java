@@ -8,8 +8,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import io.pipetwin.core.trace.RowErrorPolicy;
+import io.pipetwin.core.trace.TraceNode;
+import io.pipetwin.core.trace.TraceResourceRequest;
+import io.pipetwin.core.trace.TraceTask;
+import io.pipetwin.core.trace.TraceTaskStatus;
 import io.pipetwin.core.trace.alibaba2023.AlibabaGpu2023Trace;
 import io.pipetwin.core.trace.alibaba2023.PodListReader;
 import io.pipetwin.schemas.avro.NodeAdded;
@@ -154,4 +159,46 @@ class TraceEventGeneratorTest {
                 Files.write(dir.resolve("nodes.csv"), nodes));
     }
 
+    /**
+     * Gang g runs 8 GPUs on each of two nodes from 0 to 50, so the three 8-GPU nodes keep one free node.
+     * Task s (8 GPUs, one node) starts at 10 on the third node. Task t (8 GPUs) starts at 20 and finds no
+     * free node, so it gets a fallback placement. After g finishes at 50, task u (two nodes) fits again.
+     */
+    @Test
+    void gangTaskStartsOnAllItsNodes() {
+        List<TraceNode> nodes = List.of(new TraceNode("n0", 96_000, 524_288, 8, null),
+                new TraceNode("n1", 96_000, 524_288, 8, null), new TraceNode("n2", 96_000, 524_288, 8, null));
+        List<TraceTask> tasks = List.of(ran("g", 0, 50, 2), ran("s", 10, 100, 1), ran("t", 20, 100, 1),
+                ran("u", 60, 100, 2));
+
+        TraceEventGenerator generator = new TraceEventGenerator("p1", START, "test", nodes, tasks.iterator());
+        List<PlatformEvent> events = new ArrayList<>();
+        generator.forEachRemaining(events::add);
+
+        TaskSpec gang = ((PipelineSubmitted) payloadOf(events, "p1:g:submitted")).getTasks().get(0);
+        assertEquals(2, gang.getNodeCount());
+        assertEquals(8, gang.getRequest().getGpuCount());
+        TaskStarted g = (TaskStarted) payloadOf(events, "p1:g:started");
+        assertEquals("n0", g.getNodeId());
+        assertEquals(List.of("n1"), g.getExtraNodeIds());
+        TaskStarted s = (TaskStarted) payloadOf(events, "p1:s:started");
+        assertEquals("n2", s.getNodeId());
+        assertEquals(List.of(), s.getExtraNodeIds());
+        assertEquals(1, generator.fallbackPlacements(), "t finds all three nodes taken by g and s");
+        TaskStarted u = (TaskStarted) payloadOf(events, "p1:u:started");
+        assertEquals("n0", u.getNodeId());
+        assertEquals(List.of("n1"), u.getExtraNodeIds());
+    }
+
+    private static TraceTask ran(String id, long startSeconds, long endSeconds, int nodeCount) {
+        return new TraceTask(id, id, startSeconds, OptionalLong.of(startSeconds), OptionalLong.of(endSeconds),
+                new TraceResourceRequest(0, 0, 8, 1000, null), TraceTaskStatus.SUCCEEDED, null, null, null, null, 1,
+                nodeCount, OptionalLong.empty());
+    }
+
+    private static Object payloadOf(List<PlatformEvent> events, String eventId) {
+        return events.stream().filter(event -> event.getEventId().equals(eventId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no event " + eventId + " in " + events.size() + " events"))
+                .getPayload();
+    }
 }
