@@ -4,6 +4,7 @@ import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.schemas.config.KafkaClientProperties;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.mirror.MirrorLimits;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -31,6 +32,9 @@ import java.util.Properties;
 public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
                          int streamThreads, ForecastSettings forecast, MirrorLimits limits,
                          Map<String, String> clientProperties, WorkloadProfile profile) {
+
+    /** Producer transaction timeout of the twin, in milliseconds; the broker's maximum is 15 minutes by default. */
+    public static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 60_000;
 
     /** Default application id. */
     public static final String DEFAULT_APPLICATION_ID = "pipetwin-twin";
@@ -102,6 +106,12 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // Forecasts run on the stream thread inside the open transaction. A backfill forecast over a queue of
+        // thousands of tasks takes seconds, so a poll batch with several of them can outlast the 10 s that
+        // Kafka Streams sets under exactly-once, after which the broker aborts the transaction and fences the
+        // producer. Client properties given by the user still override this.
+        properties.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                DEFAULT_TRANSACTION_TIMEOUT_MS);
         properties.putAll(clientProperties);
         return properties;
     }
