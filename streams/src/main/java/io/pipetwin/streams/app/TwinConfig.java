@@ -108,8 +108,8 @@ public record TwinConfig(String bootstrapServers, String schemaRegistryUrl, Stri
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         // Forecasts run on the stream thread inside the open transaction. A backfill forecast over a queue of
         // thousands of tasks takes seconds, so a poll batch with several of them can outlast the 10 s that
-        // Kafka Streams sets under exactly-once, after which the broker aborts the transaction and fences the
-        // producer. Client properties given by the user still override this.
+        // Kafka Streams sets under exactly-once. The broker then aborts the transaction and fences the
+        // producer. Client properties given by the user still override this value.
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                 DEFAULT_TRANSACTION_TIMEOUT_MS);
         properties.putAll(clientProperties);
