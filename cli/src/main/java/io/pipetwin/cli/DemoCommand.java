@@ -48,6 +48,12 @@ import java.util.stream.Stream;
                         + " twin-core simulation on a slice of the Alibaba GPU 2023 node mix with a calibrated workload."})
 final class DemoCommand implements Callable<Integer> {
 
+    /** Name prefix of the temporary work folders. */
+    static final String TEMP_PREFIX = "pipetwin-demo-";
+    /** File in a temporary work folder holding the process id of the demo that created it. */
+    static final String OWNER_FILE = "owner.pid";
+
+
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     /** Replay speed of the synthetic platform: 20 simulated minutes per second, about 4 forecasts per second. */
@@ -107,8 +113,9 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Folder for the broker's log and the twin's state; kept after exit."
-                    + " Default: a temporary folder, deleted at exit.")
+            description = "Folder for the broker's log and the twin's state; kept after exit. It must be empty or"
+                    + " absent: the embedded schema registry starts empty on every run, so records kept from an"
+                    + " earlier run could not be decoded. Default: a temporary folder, deleted at exit.")
     Path workDir;
 
     @Mixin
@@ -125,9 +132,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         WorkloadProfile profileFromFile = ProfileFiles.load(spec.commandLine(), profile);
         ForecastSettings settings = forecastOptions.settings(new SettingsResolver(null, System.getenv()));
+        if (workDir != null) {
+            emptyWorkDir(workDir);
+        }
         // Binding first makes a taken port fail at once, before the broker spends seconds starting.
         TwinHttpServer server = TwinHttpServer.bind(httpOptions.settings(new SettingsResolver(null, System.getenv())));
-        Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("pipetwin-demo-");
+        Path work;
+        if (workDir != null) {
+            work = workDir;
+        } else {
+            removeAbandonedWorkFolders();
+            work = Files.createTempDirectory(TEMP_PREFIX);
+            Files.writeString(work.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+        }
 
         // The cleanup runs inside the StopSignal's scope: closing the signal lets a Ctrl-C exit proceed.
         try (StopSignal stop = new StopSignal("demo")) {
@@ -266,6 +283,52 @@ final class DemoCommand implements Callable<Integer> {
         }, "trace-replay");
         thread.start();
         return thread;
+    }
+
+    /** Creates {@code dir} when absent and rejects a folder that contains files, such as an earlier run's. */
+    private void emptyWorkDir(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "--work-dir " + dir + " is a file, not a folder;"
+                    + " pass a new or empty folder");
+        }
+        Files.createDirectories(dir);
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new ParameterException(spec.commandLine(), "--work-dir " + dir + " is not empty. The"
+                        + " embedded schema registry starts empty on every run, so the records an earlier run"
+                        + " left there cannot be decoded; delete the folder or pass a new one");
+            }
+        }
+    }
+
+    /**
+     * Deletes temporary work folders of demo processes that no longer run, such as one killed with SIGKILL,
+     * which cannot clean up after itself. A folder without an owner file, or whose owner runs, stays.
+     */
+    static void removeAbandonedWorkFolders() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> folders = Files.list(tmp)) {
+            folders.filter(folder -> folder.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .filter(folder -> Files.isRegularFile(folder.resolve(OWNER_FILE)))
+                    .forEach(DemoCommand::removeIfAbandoned);
+        } catch (IOException e) {
+            LOG.warn("Could not list {} for abandoned demo work folders; they stay", tmp, e);
+        }
+    }
+
+    private static void removeIfAbandoned(Path folder) {
+        long owner;
+        try {
+            owner = Long.parseLong(Files.readString(folder.resolve(OWNER_FILE)).trim());
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("Could not read the owner of demo work folder {}; it stays", folder, e);
+            return;
+        }
+        if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+            return;
+        }
+        LOG.info("Removing demo work folder {}: its process {} no longer runs", folder, owner);
+        deleteRecursively(folder);
     }
 
     private static void deleteRecursively(Path root) {

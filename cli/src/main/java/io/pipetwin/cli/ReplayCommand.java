@@ -100,6 +100,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The format is checked before the connection settings, so a mistyped format is the error reported.
+        if (java.util.Arrays.stream(TraceReplayConfig.formatNames().split(",\\s*"))
+                .noneMatch(name -> name.equalsIgnoreCase(format))) {
+            throw new IllegalArgumentException("trace format '" + format + "' is unknown; use one of "
+                    + TraceReplayConfig.formatNames());
+        }
         SettingsResolver resolver = connection.resolver();
         Map<String, String> clientProperties = connection.clientProperties(resolver);
         String registryUrl = connection.schemaRegistryUrl(resolver);
@@ -115,11 +121,6 @@ final class ReplayCommand implements Callable<Integer> {
                 .checkpointFile(checkpoint)
                 .resume(resume);
         boolean alibaba = TraceReplayConfig.DEFAULT_FORMAT.equalsIgnoreCase(format);
-        if (java.util.Arrays.stream(TraceReplayConfig.formatNames().split(",\\s*"))
-                .noneMatch(name -> name.equalsIgnoreCase(format))) {
-            throw new IllegalArgumentException("trace format '" + format + "' is unknown; use one of "
-                    + TraceReplayConfig.formatNames());
-        }
         if (input != null) {
             config.input(input);
         } else if (alibaba) {

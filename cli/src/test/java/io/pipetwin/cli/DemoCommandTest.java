@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
@@ -70,5 +73,40 @@ class DemoCommandTest {
 
         assertEquals(1, exitCode);
         assertTrue(errors.toString().contains("--bootstrap-servers"), errors.toString());
+    }
+
+    @Test
+    void nonEmptyWorkDirIsRejected() throws IOException {
+        Files.writeString(workDir.resolve("left-over.log"), "from an earlier run");
+        StringWriter errors = new StringWriter();
+        CommandLine commandLine = PipeTwinCommand.newCommandLine();
+        commandLine.setErr(new PrintWriter(errors, true));
+
+        int exitCode = commandLine.execute("demo", "--for", "5s", "--work-dir", workDir.toString(),
+                "--http-port", "0");
+
+        assertEquals(2, exitCode, errors.toString());
+        assertTrue(errors.toString().contains("--work-dir " + workDir + " is not empty"), errors.toString());
+    }
+
+    @Test
+    void abandonedTempFoldersAreRemoved() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path abandoned = Files.createTempDirectory(tmp, DemoCommand.TEMP_PREFIX);
+        Files.writeString(abandoned.resolve(DemoCommand.OWNER_FILE), Long.toString(finished.pid()));
+        Files.createDirectories(abandoned.resolve("kafka"));
+        Path live = Files.createTempDirectory(tmp, DemoCommand.TEMP_PREFIX);
+        Files.writeString(live.resolve(DemoCommand.OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+        try {
+            DemoCommand.removeAbandonedWorkFolders();
+
+            assertFalse(Files.exists(abandoned), "folder of an ended process should be removed");
+            assertTrue(Files.exists(live), "folder of a running process must stay");
+        } finally {
+            Files.deleteIfExists(live.resolve(DemoCommand.OWNER_FILE));
+            Files.deleteIfExists(live);
+        }
     }
 }

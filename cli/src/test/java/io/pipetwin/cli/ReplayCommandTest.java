@@ -55,6 +55,18 @@ class ReplayCommandTest {
     }
 
     @Test
+    void unknownFormatReportedBeforeConnection() {
+        StringWriter errors = new StringWriter();
+        CommandLine commandLine = PipeTwinCommand.newCommandLine();
+        commandLine.setErr(new PrintWriter(errors, true));
+
+        int exitCode = commandLine.execute("replay", "--format", "nonsense");
+
+        assertEquals(1, exitCode);
+        assertTrue(errors.toString().contains("trace format 'nonsense' is unknown"), errors.toString());
+    }
+
+    @Test
     void phillyCsvReplaysOntoABroker() throws IOException {
         Path philly = dir.resolve("philly.csv");
         Files.writeString(philly, String.join("\n", "timestamp,duration,num_gpus,gpu_time,cluster",
