@@ -79,6 +79,9 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             Recording recording = parseRecording(record);
+            requirePositive("--pipelines", pipelines);
+            requirePositive("--nodes", nodes);
+            requirePositive("--repeat", repeat);
             ReferenceParameters parameters = ReferenceParameters.of(pipelines, nodes, seed, recording);
             List<BenchmarkRun> runs = ReferenceBenchmark.run(parameters, repeat);
             for (int i = 0; i < runs.size(); i++) {
@@ -96,6 +99,13 @@ public final class BenchCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+
+        private void requirePositive(String option, int value) {
+            if (value < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        option + " " + value + " is invalid; pass a whole number of at least 1");
+            }
         }
 
         private Recording parseRecording(String text) {

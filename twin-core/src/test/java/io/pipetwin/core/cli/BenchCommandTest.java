@@ -56,4 +56,16 @@ class BenchCommandTest {
         assertEquals(2, exitCode);
         assertTrue(err.toString().contains("--record everything is invalid"), err.toString());
     }
+
+    @Test
+    void zeroPipelinesNamesTheOption() {
+        CommandLine command = new CommandLine(new BenchCommand());
+        StringWriter err = new StringWriter();
+        command.setErr(new PrintWriter(err));
+
+        int exitCode = command.execute("reference", "--pipelines", "0");
+
+        assertEquals(2, exitCode);
+        assertTrue(err.toString().contains("--pipelines 0 is invalid"), err.toString());
+    }
 }
