@@ -14,7 +14,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * Reads the what-if scenarios of one platform from the global store {@value ScenarioStore#NAME}, which
- * every instance holds in full and which mirrors the compacted {@code pipetwin.scenarios} topic (key
+ * every instance keeps in full and which mirrors the compacted {@code pipetwin.scenarios} topic (key
  * {@code platformId|scenarioName}, value the scenario JSON). A scenario is active when its JSON passes
  * {@link ScenarioJson#parse}, the check the twin applies before it forecasts the scenario.
  */
@@ -50,8 +50,8 @@ final class PlatformScenarios {
     }
 
     /**
-     * Writes one scenario. The name is the key's, which the twin publishes forecasts under, whatever the JSON's
-     * {@code name} says. A value that is not JSON is kept as a string, so the client sees what was put.
+     * Writes one scenario. The name is taken from the key, under which the twin publishes forecasts, even
+     * when the JSON's {@code name} field differs. A value that is not JSON is kept as a string, so the client sees what was put.
      */
     private static void writeScenario(ObjectNode node, String name, String json) {
         node.put("name", name);

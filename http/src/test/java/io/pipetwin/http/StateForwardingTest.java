@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two twin instances with the same application id share a four-partition event topic; each HTTP
- * server must answer the state, workload parameters and scenarios of every platform, forwarding to the
+ * server must return the state, workload parameters and scenarios of every platform, forwarding to the
  * other instance when that one owns the platform's partition.
  */
 class StateForwardingTest {

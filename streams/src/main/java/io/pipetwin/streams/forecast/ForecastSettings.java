@@ -18,8 +18,8 @@ import java.util.Arrays;
  * @param maxCatchUpBoundaries  most boundaries one event may trigger forecasts for; see {@link ForecastCadence}
  * @param scoringWindow         length of the sliding window of event time over which the accuracy of past
  *                              forecasts is aggregated
- * @param enabled               whether the twin forecasts at the boundaries; when false it only mirrors, still
- *                              advancing the cadence and persisting the workload model at each boundary, so
+ * @param enabled               whether the twin forecasts at the boundaries. When false it only mirrors, but
+ *                              still advances the cadence and persists the workload model at each boundary, so
  *                              forecasts resume at the next boundary once they are enabled again
  */
 public record ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,

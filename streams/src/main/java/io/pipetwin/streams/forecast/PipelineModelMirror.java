@@ -308,7 +308,7 @@ public final class PipelineModelMirror {
 
     /**
      * Encodes a pipeline entry. It runs for every submission, so it reuses one output buffer and an unbuffered
-     * encoder instead of creating a buffered encoder (with its own 2 KiB buffer) per call; the bytes are the same.
+     * encoder instead of creating a buffered encoder (with its own 2 KiB buffer) per call. The bytes are the same.
      */
     private byte[] encodePipeline(Pipeline pipeline) {
         try {

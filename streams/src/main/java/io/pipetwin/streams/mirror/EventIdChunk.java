@@ -111,8 +111,8 @@ final class EventIdChunk {
             position += 2 + idLength;
         }
         if (position != length) {
-            throw new IllegalStateException("event id chunk of " + length + " bytes holds " + count
-                    + " entries that take " + position + " bytes");
+            throw new IllegalStateException("event id chunk of " + length + " bytes is invalid: its " + count
+                    + " entries take " + position + " bytes; reset the twin's state if it was written by another version");
         }
     }
 

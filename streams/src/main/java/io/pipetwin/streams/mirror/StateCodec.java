@@ -23,7 +23,7 @@ final class StateCodec {
      * chunk; version 1 values fail to decode, so state written before it needs a reset.
      */
     private static final byte SUMMARY_VERSION = 2;
-    /** Format of the {@code event-ids} values: version 1 held one id per entry, version 2 holds a chunk. */
+    /** Format of the {@code event-ids} values: version 1 stored one id per entry, version 2 stores a chunk. */
     private static final byte EVENT_IDS_VERSION = 2;
     private static final MirrorCounter[] COUNTERS = MirrorCounter.values();
     private static final RejectReason[] REASONS = RejectReason.values();
@@ -374,7 +374,13 @@ final class StateCodec {
             int encodedLength = 0;
             for (int i = 0; i < textLength; i++) {
                 char c = text.charAt(i);
-                encodedLength += c >= 0x0001 && c <= 0x007F ? 1 : c <= 0x07FF ? 2 : 3;
+                if (c >= 0x0001 && c <= 0x007F) {
+                    encodedLength += 1;
+                } else if (c <= 0x07FF) {
+                    encodedLength += 2;
+                } else {
+                    encodedLength += 3;
+                }
             }
             if (encodedLength > 0xFFFF) {
                 throw new UTFDataFormatException("text of " + encodedLength + " modified UTF-8 bytes is longer than"

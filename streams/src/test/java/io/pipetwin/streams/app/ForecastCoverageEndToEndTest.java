@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Workload size: 72 hours of event time, about 4,900 pipelines and 19,000 events. The first
  * {@value #WARM_UP_HOURS} hours are left out of the scoring window, because the cluster starts empty and the
- * twin's online model has seen no duration then; the window of 64 hours holds 64 × 12 = 768 scored
+ * twin's online model has seen no duration then; the window of 64 hours contains 64 × 12 = 768 scored
  * forecasts per horizon step. Forecasts made 5 minutes apart overlap, and queue and utilisation move on the
  * scale of a training task's duration (median about 30 minutes, mean about an hour), so the effectively
  * independent samples are far fewer: with about one per hour, 64, the standard error of an 80 % coverage is

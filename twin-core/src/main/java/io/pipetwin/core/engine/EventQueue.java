@@ -8,7 +8,7 @@ import java.util.Arrays;
  * popping allocate nothing except when the arrays grow.
  *
  * <p>{@link #pop()} leaves the root empty instead of moving the last element there at once. Most
- * handlers schedule an event while they run; the first push after a pop then sifts the new element
+ * handlers schedule an event while they run. The first push after a pop then sifts the new element
  * down from the root, so a pop followed by a push costs one sift instead of two. Any other call refills
  * the root with the last element first. Because (time, sequence) is a total order, the order in which
  * events leave the queue is the same either way.
@@ -21,7 +21,7 @@ final class EventQueue {
     private int[] payloads;
     /** Array positions in use, the empty root included. */
     private int used;
-    /** True when position 0 holds no event: the last pop removed it and nothing refilled it yet. */
+    /** True when position 0 is empty, because the last pop removed its event and nothing refilled it yet. */
     private boolean rootEmpty;
     private long nextSequence;
 

@@ -37,7 +37,7 @@ public final class Scheduler {
     private final List<Task> running = new ArrayList<>();
     /**
      * Per queue, the head task that the last strict pass could not place and the cluster's capacity version
-     * at that moment; a pass with the same head and version would fail the same way and is skipped.
+     * at that moment. A pass with the same head and version would fail the same way, so it is skipped.
      */
     private final Task[] blockedHead = new Task[2];
     private final long[] blockedAtVersion = new long[2];
