@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Values of one quantity per replication and horizon step, reduced to a {@link SeriesForecast}: the mean
- * and nearest-rank quantiles (the element at {@code ceil(p·n) − 1} of the sorted values) over
- * replications. A NaN value (no observation in that replication and step) is left out of both; a step
- * with no value in any replication reports 0.
+ * and the quantiles of {@link Distributions#quantileOfSorted} over replications. A NaN value (no
+ * observation in that replication and step) is left out of both; a step with no value in any replication
+ * reports 0.
  */
 final class SeriesAggregator {
 
@@ -36,8 +36,7 @@ final class SeriesAggregator {
             }
             mean[step] = sum / present.length;
             for (int level = 0; level < quantileLevels.length; level++) {
-                int rank = (int) Math.ceil(quantileLevels[level] * present.length) - 1;
-                quantiles[level][step] = present[Math.max(0, Math.min(present.length - 1, rank))];
+                quantiles[level][step] = Distributions.quantileOfSorted(present, present.length, quantileLevels[level]);
             }
         }
         return new SeriesForecast(now, mean, quantiles);
