@@ -34,6 +34,7 @@ public final class Task {
     private double endSeconds;
     private int attempts;
     private long submitSequence;
+    private long placementFailedAtVersion;
     private int slot;
     private int runningPosition;
     private int transferId;
@@ -88,6 +89,7 @@ public final class Task {
         this.endSeconds = Double.NaN;
         this.attempts = 0;
         this.submitSequence = 0;
+        this.placementFailedAtVersion = -1;
         this.slot = -1;
         this.runningPosition = -1;
         this.transferId = -1;
@@ -261,6 +263,18 @@ public final class Task {
     /** Returns the order of the last submission among all submissions of its simulation. */
     public long submitSequence() {
         return submitSequence;
+    }
+
+    /**
+     * Returns the cluster's capacity version at which the scheduler last failed to place this task, or -1.
+     * While the version stays the same, free capacity only shrank, so the task still fits nowhere.
+     */
+    public long placementFailedAtVersion() {
+        return placementFailedAtVersion;
+    }
+
+    public void setPlacementFailedAtVersion(long capacityVersion) {
+        this.placementFailedAtVersion = capacityVersion;
     }
 
     public void setSubmitSequence(long submitSequence) {

@@ -181,9 +181,19 @@ public final class Scheduler {
                 && blockedAtVersion[queue] == cluster.capacityVersion()) {
             return;
         }
+        // Without preemption a pass only allocates, so the capacity version stays the same through it.
+        boolean skipKnownMisfits = !policy.preemptive();
         int rank = 0;
         while (rank < policy.size()) {
             Task task = policy.get(rank);
+            if (skipKnownMisfits && task.placementFailedAtVersion() == cluster.capacityVersion()) {
+                // No capacity was freed since this task last failed to fit, so it fails again.
+                if (headOfLineRule == HeadOfLineRule.STRICT) {
+                    return;
+                }
+                rank++;
+                continue;
+            }
             Node[] nodes = nodesFor(task);
             boolean placed = placement.place(task.request(), task.nodeCount(), cluster, nodes);
             List<Task> evicted = null;
@@ -201,6 +211,9 @@ public final class Scheduler {
             }
 
             if (!placed) {
+                if (skipKnownMisfits) {
+                    task.setPlacementFailedAtVersion(cluster.capacityVersion());
+                }
                 if (headOfLineRule == HeadOfLineRule.STRICT) {
                     if (strict && rank == 0) {
                         blockedHead[queue] = task;

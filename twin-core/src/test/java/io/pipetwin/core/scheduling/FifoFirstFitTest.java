@@ -77,4 +77,29 @@ class FifoFirstFitTest {
 
         assertEquals(List.of("start A 0.0 n1", "start B 2.0 n2", "start C 6.0 n2"), trace.starts());
     }
+
+    /**
+     * Under backfill the scheduler skips a waiting task that failed to fit while no capacity was freed since,
+     * so it must try it again after a node is added or a task releases. One node of 2 cores runs A (2 cores,
+     * 10 s); B and C (2 cores, 4 s each) wait, and D (1 core, 1 s) joins at t = 3 while nothing fits. At
+     * t = 2 a second 2-core node is added, so B starts on n2; C starts there when B releases it at 6, and D
+     * waits for A to free n1 at 10.
+     */
+    @Test
+    void backfillRetriesSkippedTasksWhenCapacityGrows() {
+        PlatformSimulation platform = Platforms.simulation(List.of(cpuNode("n1", 2000)),
+                FifoQueueing::new, new FirstFit(), HeadOfLineRule.BACKFILL, FailurePolicy.FAIL);
+        Platforms.Trace trace = new Platforms.Trace(platform);
+        int submitD = platform.simulation().register(ignored -> platform.submit(task("D", ONE_CORE, 1)));
+
+        platform.submit(task("A", TWO_CORES, 10));
+        platform.submit(task("B", TWO_CORES, 4));
+        platform.submit(task("C", TWO_CORES, 4));
+        platform.scheduleNodeAddition(2, cpuNode("n2", 2000));
+        platform.simulation().scheduleAt(3, submitD, 0);
+        platform.simulation().run();
+
+        assertEquals(List.of("start A 0.0 n1", "start B 2.0 n2", "start C 6.0 n2", "start D 10.0 n1"),
+                trace.starts());
+    }
 }
