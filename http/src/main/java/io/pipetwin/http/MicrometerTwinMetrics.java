@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +34,17 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MicrometerTwinMetrics implements TwinMetrics, AutoCloseable {
 
+    /** Fields of a {@code ForecastAccuracy} record exported as gauges. */
+    static final List<String> ACCURACY_SCORES = List.of("meanAbsoluteError", "meanAbsolutePercentageError",
+            "intervalCoverage", "persistenceMeanAbsoluteError", "relativeMeanAbsoluteError");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter eventsMirrored;
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Timer forecastDuration;
     private final Timer forecastLatency;
-    private final Map<String, AtomicReference<Double>> accuracyScores = new ConcurrentHashMap<>();
+    private final Map<String, AccuracyGauge> accuracyGauges = new ConcurrentHashMap<>();
+    private final Map<String, Integer> lastAccuracyStep = new ConcurrentHashMap<>();
     private KafkaStreamsMetrics streamsMetrics;
 
     public MicrometerTwinMetrics() {
@@ -97,7 +102,10 @@ public final class MicrometerTwinMetrics implements TwinMetrics, AutoCloseable {
         }
     }
 
-    /** Binds the size of the forecast cache and one gauge per numeric field of each accuracy record. */
+    /**
+     * Binds the size of the forecast cache and the accuracy gauges: one per score field of the accuracy
+     * records of the first horizon step and of the last step seen, per platform and series.
+     */
     public void bindForecastCache(ForecastCache cache) {
         Gauge.builder("pipetwin.forecast.cache.records", cache, ForecastCache::size)
                 .description("Forecast records kept by this server for the history endpoint and the dashboard")
@@ -109,25 +117,59 @@ public final class MicrometerTwinMetrics implements TwinMetrics, AutoCloseable {
         });
     }
 
-    private void recordAccuracy(ForecastEntry entry) {
-        Iterator<Map.Entry<String, JsonNode>> fields = entry.value().fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!field.getValue().isFloatingPointNumber()) {
+    /**
+     * Sets the gauges of one accuracy record. Only the first and the last horizon step are exported, and
+     * only the score fields, which keeps the number of series per platform at ten per scored quantity
+     * instead of one per field and step (84 with 12 steps). When a larger step appears, for example after
+     * the horizon was raised, the gauges of the previous last step are removed.
+     */
+    void recordAccuracy(ForecastEntry entry) {
+        JsonNode value = entry.value();
+        if (!value.hasNonNull("series") || !value.hasNonNull("step") || !value.hasNonNull("offsetSeconds")) {
+            return;
+        }
+        String series = value.get("series").asText();
+        int step = value.get("step").asInt();
+        String seriesId = entry.platformId() + "\u0000" + series;
+        if (step > 0) {
+            Integer previousLast = lastAccuracyStep.get(seriesId);
+            if (previousLast != null && step < previousLast) {
+                return;
+            }
+            if (previousLast != null && step > previousLast) {
+                removeAccuracyGauges(seriesId, previousLast);
+            }
+            lastAccuracyStep.put(seriesId, step);
+        }
+        String horizon = Long.toString(Math.round(value.get("offsetSeconds").asDouble()));
+        for (String field : ACCURACY_SCORES) {
+            JsonNode score = value.get(field);
+            if (score == null || !score.isNumber()) {
                 continue;
             }
-            String id = entry.platformId() + "\u0000" + entry.key() + "\u0000" + field.getKey();
-            AtomicReference<Double> score = accuracyScores.computeIfAbsent(id, ignored -> {
+            String id = seriesId + "\u0000" + step + "\u0000" + field;
+            AccuracyGauge gauge = accuracyGauges.computeIfAbsent(id, ignored -> {
                 AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-                Gauge.builder("pipetwin.forecast.accuracy", holder, AtomicReference::get)
+                Gauge registered = Gauge.builder("pipetwin.forecast.accuracy", holder, AtomicReference::get)
                         .tag("platform", entry.platformId())
-                        .tag("series", entry.key())
-                        .tag("score", field.getKey())
-                        .description("Latest score of past forecasts against observed values, per accuracy record field")
+                        .tag("series", series)
+                        .tag("horizon_seconds", horizon)
+                        .tag("score", field)
+                        .description("Latest score of past forecasts against observed values, for the first and"
+                                + " the last horizon step")
                         .register(registry);
-                return holder;
+                return new AccuracyGauge(registered, holder);
             });
-            score.set(field.getValue().doubleValue());
+            gauge.value().set(score.doubleValue());
+        }
+    }
+
+    private void removeAccuracyGauges(String seriesId, int step) {
+        for (String field : ACCURACY_SCORES) {
+            AccuracyGauge removed = accuracyGauges.remove(seriesId + "\u0000" + step + "\u0000" + field);
+            if (removed != null) {
+                registry.remove(removed.gauge());
+            }
         }
     }
 
@@ -162,5 +204,8 @@ public final class MicrometerTwinMetrics implements TwinMetrics, AutoCloseable {
             streamsMetrics.close();
         }
         registry.close();
+    }
+
+    private record AccuracyGauge(Gauge gauge, AtomicReference<Double> value) {
     }
 }
