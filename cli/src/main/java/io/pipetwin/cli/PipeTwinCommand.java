@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.Properties;
 
 /** The {@code pipetwin} launcher: the root command and its entry point. */
@@ -33,20 +34,31 @@ public final class PipeTwinCommand implements Runnable {
     }
 
     /**
-     * Builds the command line with the settings footer and an error handler that prints the message of a
-     * failed command (with the stack trace only at debug level) and exits 1.
+     * Builds the command line with the settings footer and two error handlers. Invalid input prints its
+     * message and a pointer to {@code --help}, not the whole usage, and exits 2. A failed command prints its
+     * message (with the stack trace only at debug level) and exits 1.
      */
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new PipeTwinCommand());
         // bench lives in twin-core, which has no Kafka, so its Kafka subcommand is added here.
         commandLine.getSubcommands().get("bench").addSubcommand("replay", new BenchReplayCommand());
         commandLine.getCommandSpec().usageMessage().footer(settingsFooter());
+        commandLine.setParameterExceptionHandler(PipeTwinCommand::reportInvalidInput);
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             failed.getErr().println("pipetwin " + failed.getCommandName() + ": " + exception.getMessage());
             org.slf4j.LoggerFactory.getLogger(PipeTwinCommand.class).debug("Command failed", exception);
             return 1;
         });
         return commandLine;
+    }
+
+    private static int reportInvalidInput(CommandLine.ParameterException exception, String[] args) {
+        CommandLine failed = exception.getCommandLine();
+        PrintWriter err = failed.getErr();
+        err.println("pipetwin " + failed.getCommandName() + ": " + exception.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+        err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for the options and settings.");
+        return failed.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Describes, once, where settings come from and in which order. */

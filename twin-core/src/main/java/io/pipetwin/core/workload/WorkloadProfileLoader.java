@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** Reads and validates workload profile files (JSON). */
@@ -60,7 +64,7 @@ public final class WorkloadProfileLoader {
         try {
             profile = MAPPER.readValue(json, WorkloadProfile.class);
         } catch (JsonMappingException e) {
-            throw new InvalidProfileException(source, List.of(jsonPath(e) + ": " + e.getOriginalMessage()
+            throw new InvalidProfileException(source, List.of(jsonPath(e) + ": " + describe(e)
                     + "; see the workload profile schema in docs/model.md"), e);
         } catch (JsonProcessingException e) {
             throw new InvalidProfileException(source, List.of("$: malformed JSON at line "
@@ -84,6 +88,44 @@ public final class WorkloadProfileLoader {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise workload profile " + profile.name(), e);
         }
+    }
+
+    /** Describes a mapping error in JSON terms, without the Java class names of Jackson's own message. */
+    private static String describe(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "unknown field \"" + unknown.getPropertyName() + "\"; the fields here are " + String.join(", ", known);
+        }
+        if (e instanceof InvalidFormatException format && !isJsonArray(format.getTargetType())) {
+            Object value = format.getValue();
+            String shown = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+            return "value " + shown + " is not " + jsonType(format.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            return "expected " + jsonType(mismatched.getTargetType()) + " here";
+        }
+        // Other mapping errors (for example a missing constructor argument) can name Java classes.
+        return e.getOriginalMessage().replaceAll("\\s*\\((class|through reference chain)[^)]*\\)", "");
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (isJsonArray(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static boolean isJsonArray(Class<?> type) {
+        return type != null && (type.isArray() || Collection.class.isAssignableFrom(type));
     }
 
     private static String jsonPath(JsonMappingException e) {

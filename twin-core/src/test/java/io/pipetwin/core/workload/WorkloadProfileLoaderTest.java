@@ -1,6 +1,7 @@
 package io.pipetwin.core.workload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,22 @@ class WorkloadProfileLoaderTest {
         InvalidProfileException error = rejection(json);
 
         assertTrue(error.problems().get(0).startsWith("$.pipelineTypes[1].weigth:"), error.getMessage());
+        assertTrue(error.getMessage().contains("weight"), "known fields not listed: " + error.getMessage());
+        assertFalse(error.getMessage().contains("io.pipetwin"), "Java class named: " + error.getMessage());
+    }
+
+    @Test
+    void rejectsObjectInPlaceOfArrayInJsonTerms() throws Exception {
+        String json = editedDefault(root -> {
+            ((ObjectNode) root.get("arrivals")).put("hourOfWeekRatesPerHour", "x");
+            return root;
+        });
+
+        InvalidProfileException error = rejection(json);
+
+        assertTrue(error.problems().get(0).startsWith("$.arrivals.hourOfWeekRatesPerHour: expected an array"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("class"), "Java class named: " + error.getMessage());
     }
 
     @Test
@@ -87,6 +104,7 @@ class WorkloadProfileLoaderTest {
 
         assertTrue(error.problems().get(0).startsWith("$.modelsPerTenant:"), error.getMessage());
         assertTrue(error.getMessage().contains("many"), error.getMessage());
+        assertTrue(error.getMessage().contains("is not a number"), error.getMessage());
     }
 
     @Test
