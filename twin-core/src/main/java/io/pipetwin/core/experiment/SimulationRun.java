@@ -1,10 +1,12 @@
 package io.pipetwin.core.experiment;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -131,8 +133,9 @@ public final class SimulationRun implements SimulationListener {
     }
 
     private RunSummary execute() throws IOException {
-        LOG.info("Simulation started: seed {}, {} nodes, {} s, queueing {}, placement {}, retraining {}",
-                config.seed(), cluster.nodes().size(), config.durationSeconds(), config.queueing(),
+        LOG.info("Simulation started: seed {}, {} nodes, {} of simulated time, queueing {}, placement {}, retraining {}",
+                config.seed(), cluster.nodes().size(), Duration.ofMillis(Math.round(config.durationSeconds() * 1000)),
+                config.queueing(),
                 config.placement(), config.retraining().spec());
         try {
             scheduleNextArrival();
@@ -203,7 +206,8 @@ public final class SimulationRun implements SimulationListener {
         try {
             pipeline = generator.retraining(modelId, trigger, timeSeconds);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Retraining of model {} at {} s skipped: {}", modelId, timeSeconds, e.getMessage());
+            LOG.warn("Retraining of model {} at {} s skipped: {}", modelId, String.format(Locale.ROOT, "%.0f", timeSeconds),
+                    e.getMessage());
             return null;
         }
         submit(pipeline);

@@ -17,6 +17,7 @@ import io.pipetwin.core.scheduling.PlatformSimulation;
 import io.pipetwin.core.scheduling.QueueingPolicy;
 import io.pipetwin.core.scheduling.Scheduler;
 import io.pipetwin.core.scheduling.SimulationListener;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -121,7 +122,7 @@ final class ForecastReplication implements SimulationListener {
         rebuilding = false;
         if (skipped > 0 && replication == 0) {
             LOG.warn("Forecast at {}: skipped {} running tasks whose recorded nodes are unknown or lack room",
-                    snapshot.timeSeconds(), skipped);
+                    Instant.ofEpochMilli(Math.round(snapshot.timeSeconds() * 1000)), skipped);
         }
         for (PreparedTask waiting : plan.waiting()) {
             Task task = newTask(waiting);
