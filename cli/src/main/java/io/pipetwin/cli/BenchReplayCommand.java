@@ -15,6 +15,7 @@ import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.streams.app.TwinApplication;
 import io.pipetwin.streams.app.TwinConfig;
+import io.pipetwin.streams.app.TwinMetrics;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.ForecastTopics;
 import io.pipetwin.streams.mirror.MirrorCounter;
@@ -37,9 +38,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -132,7 +135,8 @@ public final class BenchReplayCommand implements Callable<Integer> {
             if (!streamsProperties.isEmpty()) {
                 out.printf("Twin: extra properties %s%n", streamsProperties);
             }
-            try (TwinApplication twin = TwinApplication.create(config)) {
+            ForecastTimes forecastTimes = new ForecastTimes();
+            try (TwinApplication twin = TwinApplication.create(config, forecastTimes)) {
                 long start = System.nanoTime();
                 long processCpuStartNanos = processCpuNanos();
                 twin.start();
@@ -158,8 +162,8 @@ public final class BenchReplayCommand implements Callable<Integer> {
                         System.gc();
                         long heapMib = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
                         double elapsed = (System.nanoTime() - start) / 1e9;
-                        out.printf("  %6.0f s: %,d events mirrored (%,.0f/s so far), %,d forecasts, heap after GC %d MiB%n",
-                                elapsed, processed, processed / elapsed, forecasts, heapMib);
+                        out.printf("  %6.0f s: %,d events mirrored (%,.0f/s so far), %,d forecasts%s, heap after GC %d MiB%n",
+                                elapsed, processed, processed / elapsed, forecasts, forecastTimes.sinceLastCall(), heapMib);
                         out.flush();
                         nextHeap = System.nanoTime() + heapInterval.toNanos();
                     }
@@ -172,8 +176,9 @@ public final class BenchReplayCommand implements Callable<Integer> {
                 System.gc();
                 long heapMib = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
                 out.printf("Mirrored %,d events in %.1f s from the twin's start: %,.0f events/s end to end;"
-                                + " %,d forecasts published (%d replications); heap after GC %d MiB%n",
-                        processed, seconds, processed / seconds, forecasts, replications, heapMib);
+                                + " %,d forecasts published (%d replications)%s; heap after GC %d MiB%n",
+                        processed, seconds, processed / seconds, forecasts, replications, forecastTimes.overall(),
+                        heapMib);
                 // Measured from the first poll that saw applied events, so the rate leaves out the twin's start-up:
                 // joining the consumer group, opening the stores and the first fetch.
                 out.printf("Since the first poll with applied events (%.1f s after the start): %,d events in %.1f s,"
@@ -188,6 +193,45 @@ public final class BenchReplayCommand implements Callable<Integer> {
             deleteRecursively(work);
         }
         return 0;
+    }
+
+    /**
+     * Mean time in the forecaster per published forecast, overall and since the previous progress line, to
+     * show whether a forecast's cost grows with the length of the replayed history.
+     */
+    static final class ForecastTimes implements TwinMetrics {
+
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicLong nanos = new AtomicLong();
+        private long countAtLastCall;
+        private long nanosAtLastCall;
+
+        @Override
+        public void forecastPublished(String platformId, long computeNanos, long latencyMillis) {
+            nanos.addAndGet(computeNanos);
+            count.incrementAndGet();
+        }
+
+        /** Returns ", mean forecast X ms since the last line", or an empty string without new forecasts. */
+        String sinceLastCall() {
+            long countNow = count.get();
+            long nanosNow = nanos.get();
+            String text = describe(countNow - countAtLastCall, nanosNow - nanosAtLastCall, "since the last line");
+            countAtLastCall = countNow;
+            nanosAtLastCall = nanosNow;
+            return text;
+        }
+
+        String overall() {
+            return describe(count.get(), nanos.get(), "overall");
+        }
+
+        private static String describe(long forecasts, long forecastNanos, String span) {
+            if (forecasts == 0) {
+                return "";
+            }
+            return String.format(Locale.ROOT, ", mean forecast %.1f ms %s", forecastNanos / 1e6 / forecasts, span);
+        }
     }
 
     private Map<String, String> clientProperties() {

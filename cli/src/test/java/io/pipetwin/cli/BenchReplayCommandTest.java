@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs the replay harness on a small stream against its embedded broker, with and without forecasts. */
@@ -59,6 +60,7 @@ class BenchReplayCommandTest {
 
         assertEquals(EVENTS, Long.parseLong(result.group(1).replace(",", "")));
         assertEquals(expectedForecasts(EVENTS), Long.parseLong(result.group(2).replace(",", "")));
+        assertTrue(result.group(0).matches(".* mean forecast [\\d.]+ ms overall; .*"), result.group(0));
     }
 
     @Test
@@ -67,5 +69,6 @@ class BenchReplayCommandTest {
 
         assertEquals(EVENTS, Long.parseLong(result.group(1).replace(",", "")));
         assertEquals(0, Long.parseLong(result.group(2).replace(",", "")));
+        assertFalse(result.group(0).contains("mean forecast"), result.group(0));
     }
 }

@@ -23,6 +23,11 @@ public final class FifoQueueing implements QueueingPolicy {
     }
 
     @Override
+    public boolean addsAtLastRank() {
+        return true;
+    }
+
+    @Override
     public int size() {
         return size;
     }

@@ -28,6 +28,11 @@ public interface QueueingPolicy {
     default void prepare() {
     }
 
+    /** Returns whether {@link #add} always puts the task at the last rank, with no {@link #prepare()} needed. */
+    default boolean addsAtLastRank() {
+        return false;
+    }
+
     /** Returns whether starting a task can change the order of the others, so the pass must prepare again. */
     default boolean reordersOnStart() {
         return false;

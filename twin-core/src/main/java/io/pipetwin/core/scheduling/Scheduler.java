@@ -41,6 +41,11 @@ public final class Scheduler {
      */
     private final Task[] blockedHead = new Task[2];
     private final long[] blockedAtVersion = new long[2];
+    /**
+     * Per queue, the capacity version at which a backfill pass without preemption ended with every waiting
+     * task marked as not fitting, or -1. While the version stays the same, a pass only needs to try new tasks.
+     */
+    private final long[] settledAtVersion = {-1, -1};
     private Node[] chosen = new Node[4];
 
     public Scheduler(Simulation simulation, Cluster cluster, Supplier<QueueingPolicy> queueing,
@@ -79,7 +84,12 @@ public final class Scheduler {
         if (policy.size() > maxQueueLength[queue]) {
             maxQueueLength[queue] = policy.size();
         }
-        pass(queue);
+        if (settledAtVersion[queue] == cluster.capacityVersion() && policy.addsAtLastRank()) {
+            // Every other waiting task failed to fit at this capacity version, so only the new one can start.
+            tryLastRank(queue, policy);
+        } else {
+            pass(queue);
+        }
     }
 
     /** Runs a pass over every queue; call after resources were freed or added. */
@@ -227,6 +237,25 @@ public final class Scheduler {
                 policy.prepare();
                 rank = 0;
             }
+        }
+        // A strict pass that got here started every task, and a strict queue must never let a new task start
+        // ahead of a blocked head, so only backfill marks its queue as settled.
+        if (skipKnownMisfits && headOfLineRule == HeadOfLineRule.BACKFILL) {
+            settledAtVersion[queue] = cluster.capacityVersion();
+        }
+    }
+
+    /** Tries to start the task at the last rank of a settled queue, as a full pass would, without the scan. */
+    private void tryLastRank(int queue, QueueingPolicy policy) {
+        int rank = policy.size() - 1;
+        Task task = policy.get(rank);
+        Node[] nodes = nodesFor(task);
+        if (placement.place(task.request(), task.nodeCount(), cluster, nodes)) {
+            accumulate(queue);
+            policy.removeAt(rank);
+            start(task, nodes, queue);
+        } else {
+            task.setPlacementFailedAtVersion(cluster.capacityVersion());
         }
     }
 

@@ -102,4 +102,29 @@ class FifoFirstFitTest {
         assertEquals(List.of("start A 0.0 n1", "start B 2.0 n2", "start C 6.0 n2", "start D 10.0 n1"),
                 trace.starts());
     }
+
+    /**
+     * Under backfill a task submitted while every waiting task is known not to fit is tried on its own, and
+     * under strict FIFO it waits behind the blocked head. One node of 2 cores runs A (1 core, 10 s); B (2 cores,
+     * 1 s) waits; C (1 core, 1 s) takes the free core at once under backfill and waits until 11 under strict
+     * FIFO, after B ran from 10 to 11.
+     */
+    @Test
+    void newTaskBehindSettledQueue() {
+        for (HeadOfLineRule rule : HeadOfLineRule.values()) {
+            PlatformSimulation platform = Platforms.simulation(List.of(cpuNode("n1", 2000)),
+                    FifoQueueing::new, new FirstFit(), rule, FailurePolicy.FAIL);
+            Platforms.Trace trace = new Platforms.Trace(platform);
+
+            platform.submit(task("A", ONE_CORE, 10));
+            platform.submit(task("B", TWO_CORES, 1));
+            platform.submit(task("C", ONE_CORE, 1));
+            platform.simulation().run();
+
+            List<String> expected = rule == HeadOfLineRule.BACKFILL
+                    ? List.of("start A 0.0 n1", "start C 0.0 n1", "start B 10.0 n1")
+                    : List.of("start A 0.0 n1", "start B 10.0 n1", "start C 11.0 n1");
+            assertEquals(expected, trace.starts(), rule.name());
+        }
+    }
 }
