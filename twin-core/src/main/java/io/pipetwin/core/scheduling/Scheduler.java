@@ -5,6 +5,7 @@ import io.pipetwin.core.pipeline.Task;
 import io.pipetwin.core.pipeline.TaskState;
 import io.pipetwin.core.platform.Cluster;
 import io.pipetwin.core.platform.Node;
+import io.pipetwin.core.platform.ResourceRequest;
 import io.pipetwin.core.platform.TaskPools;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,10 @@ public final class Scheduler {
      * task marked as not fitting, or -1. While the version stays the same, a pass only needs to try new tasks.
      */
     private final long[] settledAtVersion = {-1, -1};
+    /** Shapes (request and node count) that failed to fit in the current pass; the first 8 are kept. */
+    private final ResourceRequest[] failedRequests = new ResourceRequest[8];
+    private final int[] failedNodeCounts = new int[8];
+    private int failedShapes;
     private Node[] chosen = new Node[4];
 
     public Scheduler(Simulation simulation, Cluster cluster, Supplier<QueueingPolicy> queueing,
@@ -193,11 +198,14 @@ public final class Scheduler {
         }
         // Without preemption a pass only allocates, so the capacity version stays the same through it.
         boolean skipKnownMisfits = !policy.preemptive();
+        failedShapes = 0;
         int rank = 0;
         while (rank < policy.size()) {
             Task task = policy.get(rank);
-            if (skipKnownMisfits && task.placementFailedAtVersion() == cluster.capacityVersion()) {
-                // No capacity was freed since this task last failed to fit, so it fails again.
+            if (skipKnownMisfits && (task.placementFailedAtVersion() == cluster.capacityVersion()
+                    || failedEarlierInPass(task))) {
+                // No capacity was freed since this task, or one with the same shape, failed to fit, so it fails again.
+                task.setPlacementFailedAtVersion(cluster.capacityVersion());
                 if (headOfLineRule == HeadOfLineRule.STRICT) {
                     return;
                 }
@@ -223,6 +231,7 @@ public final class Scheduler {
             if (!placed) {
                 if (skipKnownMisfits) {
                     task.setPlacementFailedAtVersion(cluster.capacityVersion());
+                    rememberFailedShape(task);
                 }
                 if (headOfLineRule == HeadOfLineRule.STRICT) {
                     if (strict && rank == 0) {
@@ -242,6 +251,27 @@ public final class Scheduler {
         // ahead of a blocked head, so only backfill marks its queue as settled.
         if (skipKnownMisfits && headOfLineRule == HeadOfLineRule.BACKFILL) {
             settledAtVersion[queue] = cluster.capacityVersion();
+        }
+    }
+
+    /**
+     * Returns whether a task with the same request and node count failed to fit earlier in the current pass.
+     * Placement depends on nothing else, and a pass without preemption only shrinks free capacity.
+     */
+    private boolean failedEarlierInPass(Task task) {
+        for (int i = 0; i < failedShapes; i++) {
+            if (failedNodeCounts[i] == task.nodeCount() && failedRequests[i].equals(task.request())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rememberFailedShape(Task task) {
+        if (failedShapes < failedRequests.length) {
+            failedRequests[failedShapes] = task.request();
+            failedNodeCounts[failedShapes] = task.nodeCount();
+            failedShapes++;
         }
     }
 

@@ -127,4 +127,27 @@ class FifoFirstFitTest {
             assertEquals(expected, trace.starts(), rule.name());
         }
     }
+
+    /**
+     * Backfill skips a waiting task whose request failed earlier in the same pass, but only an equal request.
+     * One node of 2 cores and 64 GiB runs A (1 core, 48 GiB, 10 s) and E (1 core, 8 GiB, 1 s). B and C (1 core,
+     * 32 GiB) and D (1 core, 8 GiB) wait for a core. E's release at 1 runs a full pass: B fails on memory, C is
+     * skipped as the same request, and D, which differs only in memory, starts. B and C start when A ends.
+     */
+    @Test
+    void backfillSkipsOnlyEqualFailedRequests() {
+        PlatformSimulation platform = Platforms.simulation(List.of(cpuNode("n1", 2000)),
+                FifoQueueing::new, new FirstFit(), HeadOfLineRule.BACKFILL, FailurePolicy.FAIL);
+        Platforms.Trace trace = new Platforms.Trace(platform);
+
+        platform.submit(task("A", ResourceRequest.cpu(1000, 48 * 1024), 10));
+        platform.submit(task("E", ResourceRequest.cpu(1000, 8 * 1024), 1));
+        platform.submit(task("B", ResourceRequest.cpu(1000, 32 * 1024), 1));
+        platform.submit(task("C", ResourceRequest.cpu(1000, 32 * 1024), 1));
+        platform.submit(task("D", ResourceRequest.cpu(1000, 8 * 1024), 1));
+        platform.simulation().run();
+
+        assertEquals(List.of("start A 0.0 n1", "start E 0.0 n1", "start D 1.0 n1", "start B 10.0 n1",
+                "start C 10.0 n1"), trace.starts());
+    }
 }
