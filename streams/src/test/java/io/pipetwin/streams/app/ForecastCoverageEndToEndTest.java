@@ -107,35 +107,63 @@ class ForecastCoverageEndToEndTest {
                 Map.of("train", base.taskResources().get("train")));
     }
 
+    /**
+     * Returns the built-in profile's five pipeline types (DAGs of 1 to 5 tasks, with their task resources)
+     * under the same stationary Poisson arrivals as {@link #stationaryProfile()}.
+     */
+    static WorkloadProfile stationaryMultiTaskProfile() {
+        WorkloadProfile base = WorkloadProfileLoader.loadDefault();
+        double[] rates = new double[WorkloadProfile.HOURS_PER_WEEK];
+        Arrays.fill(rates, 10.0);
+        return new WorkloadProfile(base.version(), "stationary-dags", "Poisson arrivals at a constant rate of"
+                + " the default profile's pipeline types", new WorkloadProfile.ArrivalProfile(rates, null),
+                base.tenants(), base.priorities(), base.modelsPerTenant(), base.pipelineTypes(),
+                base.taskResources());
+    }
+
     @Test
     void stationaryWorkloadIntervalsCoverNominally() throws InterruptedException {
+        runAndCheck(PLATFORM_ID, stationaryProfile());
+    }
+
+    @Test
+    void multiTaskPipelineIntervalsCoverNominally() throws InterruptedException {
+        runAndCheck(PLATFORM_ID + "-dags", stationaryMultiTaskProfile());
+    }
+
+    /** Replays the stationary platform with {@code profile} through the twin and checks the accuracy records. */
+    private void runAndCheck(String platformId, WorkloadProfile profile) throws InterruptedException {
         SyntheticPlatform platform = SyntheticPlatform.builder()
-                .platformId(PLATFORM_ID)
-                .profile(stationaryProfile())
+                .platformId(platformId)
+                .profile(profile)
                 .seed(SEED)
                 .targetUtilisation(TARGET_UTILISATION)
                 .startTime(START)
                 .build();
         ForecastSettings settings = ForecastSettings.defaults()
                 .withScoringWindow(RUN.minusHours(WARM_UP_HOURS));
-        TraceReplayConfig replay = new TraceReplayConfig().platformId(PLATFORM_ID).startTime(START).speed(0);
+        TraceReplayConfig replay = new TraceReplayConfig().platformId(platformId).startTime(START).speed(0);
 
         long startNanos = System.nanoTime();
         AccuracyRun.Result result = AccuracyRun.run(broker, registry.url(), replay,
                 until(platform, START.plus(RUN).toEpochMilli()), settings, dir.resolve("state"),
                 TwinApplication::create);
-        LOG.info("Stationary platform: {} pipelines at {} per hour on {} nodes, {} events, twin run in {} s",
-                platform.pipelinesSubmitted(), platform.scaledArrivalRatePerHour(), platform.nodes().size(),
+        LOG.info("Stationary platform {}: {} pipelines at {} per hour on {} nodes, {} events, twin run in {} s",
+                platformId, platform.pipelinesSubmitted(), platform.scaledArrivalRatePerHour(), platform.nodes().size(),
                 result.replay().eventsSent(), (System.nanoTime() - startNanos) / 1_000_000_000);
-        AccuracyRun.log(PLATFORM_ID, result.latest());
+        AccuracyRun.log(platformId, result.latest());
+        List<String> scoredSeries = List.of(LiveScoring.queueSeries("all"), LiveScoring.queueSeries("gpu"),
+                LiveScoring.utilisationSeries("all", "GPU"), LiveScoring.utilisationSeries("all", "CPU"));
+        AccuracyRun.logTable(result.latest(), scoredSeries);
+        LOG.info("Platform {}: {} events rejected, {} tasks evicted", platformId,
+                result.counters().count(MirrorCounter.EVENTS_REJECTED), result.counters().count(MirrorCounter.TASKS_EVICTED));
 
         assertEquals(0, result.counters().count(MirrorCounter.EVENTS_REJECTED), "events rejected");
         assertEquals(0, result.counters().count(MirrorCounter.FORECASTS_FAILED), "forecasts failed");
         int steps = (int) (settings.horizon().toSeconds() / settings.step().toSeconds());
         // The window covers the step times in the last scoring window of event time, one per forecast interval.
         long expectedCount = settings.scoringWindow().toMinutes() / settings.interval().toMinutes();
-        for (String series : List.of(LiveScoring.queueSeries("all"), LiveScoring.queueSeries("gpu"),
-                LiveScoring.utilisationSeries("all", "GPU"), LiveScoring.utilisationSeries("all", "CPU"))) {
+        for (String series : scoredSeries) {
             Map<Integer, ForecastAccuracy> bySteps = result.series(series);
             assertEquals(steps, bySteps.size(), series + ": steps with an accuracy record");
             long scored = 0;
