@@ -12,8 +12,10 @@ import java.time.Duration;
  * @param maxRememberedEventIds   event ids kept per platform at most, whatever their age
  * @param allowedLateness         event-time span an event may lie behind the latest event time of its
  *                                platform; an older event is rejected as {@link RejectReason#TOO_LATE}
- * @param submittedTaskRetention  event-time span after which a task that was submitted but never queued
- *                                or started is evicted (its pipeline ended without a cancel event for it)
+ * @param submittedTaskRetention  event-time span for which a pipeline must be idle (no task of it waiting or
+ *                                running, none ended within the span) before its tasks that were submitted
+ *                                more than the span ago but never queued or started are evicted: the pipeline
+ *                                ended without a cancel event for them
  */
 public record MirrorLimits(int durationWindowSize, int arrivalWindowSize, Duration arrivalRateWindow,
                            Duration deduplicationWindow, int maxRememberedEventIds, Duration allowedLateness,
