@@ -6,7 +6,7 @@ import java.time.Duration;
  * Bounds on the per-platform state that is not mirrored one to one from the platform.
  *
  * @param durationWindowSize      finished-task durations kept per task class
- * @param arrivalWindowSize       recent arrivals kept per platform
+ * @param arrivalWindowSize       recent pipeline arrivals kept per platform
  * @param arrivalRateWindow       event-time span over which the arrival rate is estimated
  * @param deduplicationWindow     event-time span within which a repeated event id is rejected
  * @param maxRememberedEventIds   event ids kept per platform at most, whatever their age
@@ -33,7 +33,7 @@ public record MirrorLimits(int durationWindowSize, int arrivalWindowSize, Durati
     }
 
     /**
-     * 256 durations per class, 256 arrivals over 1 hour, event ids for 1 hour and at most 100,000,
+     * 256 durations per class, 256 pipeline arrivals over 1 hour, event ids for 1 hour and at most 100,000,
      * 10 minutes of allowed lateness, never-started tasks kept for 24 hours.
      */
     public static MirrorLimits defaults() {

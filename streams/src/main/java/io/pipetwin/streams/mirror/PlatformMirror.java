@@ -26,7 +26,8 @@ import java.util.TreeMap;
 /**
  * The mirrored state of one platform: nodes with their allocation, the queue of waiting tasks in
  * queue order, running tasks with the nodes they hold, recent task durations per task class and recent
- * arrivals. Every change is also handed to a {@link MirrorStore}, one small entry per changed entity.
+ * pipeline arrivals ({@link ArrivalWindow} defines what counts as one). Every change is also handed to a
+ * {@link MirrorStore}, one small entry per changed entity.
  * A node's entry contains its capacity only. Its allocation is the sum over the running tasks on it, whose
  * entries contain their nodes and GPU indices, so starting or finishing a task does not rewrite its nodes.
  *
@@ -165,6 +166,7 @@ public final class PlatformMirror {
             tasks.put(task.taskId(), task);
             store.putTask(platformId, task);
         }
+        recordArrival(submitted, timeMillis);
         pendingPipelines.submitted(submitted.getPipelineId(), submitted.getTasks().size());
         summary.increment(MirrorCounter.PIPELINES_SUBMITTED);
         summary.add(MirrorCounter.TASKS_SUBMITTED, submitted.getTasks().size());
@@ -186,7 +188,6 @@ public final class PlatformMirror {
         pendingPipelines.leftSubmitted(task.pipelineId());
         task.markQueued(timeMillis, summary.nextQueueSequence++);
         waiting.put(task.queueSequence(), task);
-        recordArrival(timeMillis, task);
         store.putTask(platformId, task);
         summary.increment(MirrorCounter.TASKS_QUEUED);
         return ApplyResult.APPLIED;
@@ -216,7 +217,6 @@ public final class PlatformMirror {
             waiting.remove(task.queueSequence());
         } else {
             pendingPipelines.leftSubmitted(task.pipelineId());
-            recordArrival(timeMillis, task);
         }
         List<int[]> gpuIndices = new ArrayList<>(nodeIds.size());
         boolean[] overcommitted = new boolean[1];
@@ -348,8 +348,33 @@ public final class PlatformMirror {
         }
     }
 
-    private void recordArrival(long timeMillis, TaskState task) {
-        Arrival arrival = arrivals.add(timeMillis, task);
+    /**
+     * Records a submitted pipeline as an arrival, with its tasks' types, requests and dependencies as
+     * indices. Its tasks must already be in the mirror.
+     */
+    private void recordArrival(PipelineSubmitted submitted, long timeMillis) {
+        List<TaskSpec> specs = submitted.getTasks();
+        if (specs.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> indexByTaskId = new HashMap<>();
+        for (TaskSpec spec : specs) {
+            indexByTaskId.put(spec.getTaskId(), indexByTaskId.size());
+        }
+        List<ArrivalTask> arrivalTasks = new ArrayList<>(specs.size());
+        for (TaskSpec spec : specs) {
+            List<Integer> dependsOn = new ArrayList<>(spec.getDependsOn().size());
+            for (String predecessorId : spec.getDependsOn()) {
+                Integer predecessor = indexByTaskId.get(predecessorId);
+                if (predecessor != null) {
+                    dependsOn.add(predecessor);
+                }
+            }
+            TaskState task = tasks.get(spec.getTaskId());
+            arrivalTasks.add(new ArrivalTask(task.taskId(), task.taskType(), task.demand(), task.nodeCount(),
+                    dependsOn));
+        }
+        Arrival arrival = arrivals.add(timeMillis, submitted.getPipelineId(), arrivalTasks);
         store.putArrival(platformId, arrivals.slot(arrival.sequence()), arrival);
     }
 

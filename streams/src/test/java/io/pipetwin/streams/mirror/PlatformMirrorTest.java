@@ -198,6 +198,23 @@ class PlatformMirrorTest {
     }
 
     @Test
+    void arrivalsCountPipelinesNotTheirTasks() {
+        PlatformMirror dag = dagMirror();
+        apply(1_000, queued("dag", "dag/train"));
+        apply(2_000, started("dag", "dag/train", "gpu-node"));
+        apply(60_000, finished("dag", "dag/train", TaskStatus.SUCCEEDED));
+        apply(60_000, queued("dag", "dag/evaluate"));
+
+        assertEquals(1, dag.arrivals().arrivalCount());
+        Arrival arrival = dag.arrivals().recent(60_000).get(0);
+        assertEquals("dag", arrival.pipelineId());
+        assertEquals(0, arrival.timeMillis());
+        assertEquals(List.of("dag/train", "dag/evaluate"), arrival.tasks().stream().map(ArrivalTask::taskId).toList());
+        assertEquals(List.of(), arrival.tasks().get(0).dependsOn());
+        assertEquals(List.of(0), arrival.tasks().get(1).dependsOn());
+    }
+
+    @Test
     void successorBlockedOnWaitingPredecessorIsKept() {
         PlatformMirror dag = dagMirror();
         apply(1_000, queued("dag", "dag/train"));
