@@ -2,8 +2,11 @@ package io.pipetwin.streams.forecast;
 
 import io.pipetwin.core.forecast.PlatformSnapshot;
 import io.pipetwin.core.forecast.SnapshotNode;
+import io.pipetwin.core.forecast.SnapshotPipeline;
+import io.pipetwin.core.forecast.SnapshotPipelineTask;
 import io.pipetwin.core.forecast.SnapshotTask;
 import io.pipetwin.streams.mirror.Arrival;
+import io.pipetwin.streams.mirror.ArrivalTask;
 import io.pipetwin.streams.mirror.DurationWindow;
 import io.pipetwin.streams.mirror.NodeState;
 import io.pipetwin.streams.mirror.PlatformMirror;
@@ -44,15 +47,38 @@ public final class SnapshotBuilder {
             durations.put(entry.getKey(), entry.getValue().durationsSeconds());
         }
 
-        List<SnapshotTask> recentArrivals = new ArrayList<>();
-        for (Arrival arrival : mirror.arrivals().recent(timeMillis)) {
-            recentArrivals.add(new SnapshotTask(arrival.taskId(), arrival.pipelineId(),
-                    TaskState.taskClass(arrival.taskType(), arrival.demand()), arrival.demand().toSnapshotRequest(),
-                    arrival.nodeCount(), arrival.timeMillis() / 1000.0, List.of()));
+        // Arrivals are pipelines: the rate counts submissions, and each future arrival copies a recent pipeline
+        // whose successors the forecast submits as their predecessors finish. The single-task list holds the
+        // tasks that arrive with their pipeline, those without predecessors.
+        List<Arrival> recent = mirror.arrivals().recent(timeMillis);
+        List<SnapshotPipeline> recentPipelines = new ArrayList<>(recent.size());
+        List<SnapshotTask> recentArrivals = new ArrayList<>(recent.size());
+        for (Arrival arrival : recent) {
+            recentPipelines.add(toSnapshotPipeline(arrival));
+            for (ArrivalTask task : arrival.tasks()) {
+                if (task.dependsOn().isEmpty()) {
+                    recentArrivals.add(new SnapshotTask(task.taskId(), arrival.pipelineId(), task.taskClass(),
+                            task.demand().toSnapshotRequest(), task.nodeCount(), arrival.timeMillis() / 1000.0,
+                            List.of()));
+                }
+            }
         }
         double ratePerSecond = mirror.arrivals().ratePerSecond(timeMillis, mirror.limits().arrivalRateWindow().toMillis());
 
         return new PlatformSnapshot(timeMillis / 1000.0, nodes, waiting, running, durations, ratePerSecond,
-                recentArrivals);
+                recentArrivals).withPipelineArrivals(recentPipelines);
+    }
+
+    private static SnapshotPipeline toSnapshotPipeline(Arrival arrival) {
+        List<SnapshotPipelineTask> tasks = new ArrayList<>(arrival.tasks().size());
+        for (ArrivalTask task : arrival.tasks()) {
+            List<String> dependsOn = new ArrayList<>(task.dependsOn().size());
+            for (int predecessor : task.dependsOn()) {
+                dependsOn.add(arrival.tasks().get(predecessor).taskId());
+            }
+            tasks.add(new SnapshotPipelineTask(task.taskId(), task.taskClass(), task.demand().toSnapshotRequest(),
+                    Math.max(1, task.nodeCount()), 0, dependsOn, false));
+        }
+        return new SnapshotPipeline(arrival.pipelineId(), arrival.timeMillis() / 1000.0, tasks);
     }
 }

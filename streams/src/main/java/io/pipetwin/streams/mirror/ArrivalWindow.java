@@ -4,8 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The most recent task arrivals of one platform, in a ring of fixed capacity, from which the snapshot
- * takes its arrival rate and the requests it resamples as future arrivals.
+ * The most recent pipeline arrivals of one platform, in a ring of fixed capacity, from which the snapshot
+ * takes its arrival rate and the pipelines it resamples as future arrivals. A pipeline arrives once, when it
+ * is submitted. Its tasks queued or started later, successors included, are not arrivals, because the
+ * forecast submits the tasks of an arrived pipeline itself as their predecessors finish.
+ *
+ * <p>NOTE: the arrival time is the submission, not the first queued event. The trace replays and the
+ * synthetic platform queue a pipeline's first tasks at its submission. On a platform that queues them later,
+ * forecast arrivals queue earlier than the real ones by that lag.
  */
 public final class ArrivalWindow {
 
@@ -19,10 +25,9 @@ public final class ArrivalWindow {
         this.arrivals = new Arrival[capacity];
     }
 
-    /** Records an arrival and returns it with its sequence number. */
-    Arrival add(long timeMillis, TaskState task) {
-        Arrival arrival = new Arrival(nextSequence, timeMillis, task.taskId(), task.pipelineId(), task.taskType(),
-                task.demand(), task.nodeCount());
+    /** Records the arrival of a pipeline with {@code tasks} and returns it with its sequence number. */
+    Arrival add(long timeMillis, String pipelineId, List<ArrivalTask> tasks) {
+        Arrival arrival = new Arrival(nextSequence, timeMillis, pipelineId, tasks);
         arrivals[slot(arrival.sequence())] = arrival;
         nextSequence++;
         return arrival;
@@ -81,7 +86,7 @@ public final class ArrivalWindow {
         return count / (spanMillis / 1000.0);
     }
 
-    /** Returns the number of arrivals ever recorded. */
+    /** Returns the number of pipeline arrivals ever recorded. */
     public long arrivalCount() {
         return nextSequence;
     }

@@ -6,14 +6,16 @@ import java.time.Duration;
  * Bounds on the per-platform state that is not mirrored one to one from the platform.
  *
  * @param durationWindowSize      finished-task durations kept per task class
- * @param arrivalWindowSize       recent arrivals kept per platform
+ * @param arrivalWindowSize       recent pipeline arrivals kept per platform
  * @param arrivalRateWindow       event-time span over which the arrival rate is estimated
  * @param deduplicationWindow     event-time span within which a repeated event id is rejected
  * @param maxRememberedEventIds   event ids kept per platform at most, whatever their age
  * @param allowedLateness         event-time span an event may lie behind the latest event time of its
  *                                platform; an older event is rejected as {@link RejectReason#TOO_LATE}
- * @param submittedTaskRetention  event-time span after which a task that was submitted but never queued
- *                                or started is evicted (its pipeline ended without a cancel event for it)
+ * @param submittedTaskRetention  event-time span for which a pipeline must be idle (no task of it waiting or
+ *                                running, none ended within the span) before its tasks that were submitted
+ *                                more than the span ago but never queued or started are evicted: the pipeline
+ *                                ended without a cancel event for them
  */
 public record MirrorLimits(int durationWindowSize, int arrivalWindowSize, Duration arrivalRateWindow,
                            Duration deduplicationWindow, int maxRememberedEventIds, Duration allowedLateness,
@@ -31,7 +33,7 @@ public record MirrorLimits(int durationWindowSize, int arrivalWindowSize, Durati
     }
 
     /**
-     * 256 durations per class, 256 arrivals over 1 hour, event ids for 1 hour and at most 100,000,
+     * 256 durations per class, 256 pipeline arrivals over 1 hour, event ids for 1 hour and at most 100,000,
      * 10 minutes of allowed lateness, never-started tasks kept for 24 hours.
      */
     public static MirrorLimits defaults() {

@@ -26,7 +26,8 @@ import java.util.TreeMap;
 /**
  * The mirrored state of one platform: nodes with their allocation, the queue of waiting tasks in
  * queue order, running tasks with the nodes they hold, recent task durations per task class and recent
- * arrivals. Every change is also handed to a {@link MirrorStore}, one small entry per changed entity.
+ * pipeline arrivals ({@link ArrivalWindow} defines what counts as one). Every change is also handed to a
+ * {@link MirrorStore}, one small entry per changed entity.
  * A node's entry contains its capacity only. Its allocation is the sum over the running tasks on it, whose
  * entries contain their nodes and GPU indices, so starting or finishing a task does not rewrite its nodes.
  *
@@ -48,6 +49,7 @@ public final class PlatformMirror {
     private final TreeMap<String, DurationWindow> durations = new TreeMap<>();
     private final ArrivalWindow arrivals;
     private final RecentEventIds eventIds;
+    private final PendingPipelines pendingPipelines = new PendingPipelines();
 
     public PlatformMirror(String platformId, MirrorLimits limits, MirrorStore store) {
         this(platformId, limits, store, new PlatformSummary(platformId));
@@ -127,11 +129,11 @@ public final class PlatformMirror {
         } else if (payload instanceof TaskFinished finished) {
             return applyFinished(finished, timeMillis);
         } else if (payload instanceof TaskCancelled cancelled) {
-            return applyCancelled(cancelled);
+            return applyCancelled(cancelled, timeMillis);
         } else if (payload instanceof NodeAdded added) {
             return applyNodeAdded(added, timeMillis);
         } else if (payload instanceof NodeRemoved removed) {
-            return applyNodeRemoved(removed);
+            return applyNodeRemoved(removed, timeMillis);
         } else if (payload instanceof ModelMetricObserved) {
             summary.increment(MirrorCounter.MODEL_METRICS_OBSERVED);
             return ApplyResult.APPLIED;
@@ -164,6 +166,8 @@ public final class PlatformMirror {
             tasks.put(task.taskId(), task);
             store.putTask(platformId, task);
         }
+        recordArrival(submitted, timeMillis);
+        pendingPipelines.submitted(submitted.getPipelineId(), submitted.getTasks().size());
         summary.increment(MirrorCounter.PIPELINES_SUBMITTED);
         summary.add(MirrorCounter.TASKS_SUBMITTED, submitted.getTasks().size());
         return ApplyResult.APPLIED;
@@ -181,9 +185,9 @@ public final class PlatformMirror {
             return ApplyResult.rejected(RejectReason.TASK_ALREADY_QUEUED,
                     "task " + task.taskId() + " is " + task.phase());
         }
+        pendingPipelines.leftSubmitted(task.pipelineId());
         task.markQueued(timeMillis, summary.nextQueueSequence++);
         waiting.put(task.queueSequence(), task);
-        recordArrival(timeMillis, task);
         store.putTask(platformId, task);
         summary.increment(MirrorCounter.TASKS_QUEUED);
         return ApplyResult.APPLIED;
@@ -212,7 +216,7 @@ public final class PlatformMirror {
         if (task.phase() == TaskPhase.QUEUED) {
             waiting.remove(task.queueSequence());
         } else {
-            recordArrival(timeMillis, task);
+            pendingPipelines.leftSubmitted(task.pipelineId());
         }
         List<int[]> gpuIndices = new ArrayList<>(nodeIds.size());
         boolean[] overcommitted = new boolean[1];
@@ -250,11 +254,12 @@ public final class PlatformMirror {
         long sequence = window.add(durationSeconds);
         store.putDuration(platformId, task.taskClass(), window.slot(sequence), sequence, durationSeconds);
         forget(task);
+        pendingPipelines.taskEnded(task.pipelineId(), timeMillis);
         summary.increment(MirrorCounter.TASKS_FINISHED);
         return ApplyResult.APPLIED;
     }
 
-    private ApplyResult applyCancelled(TaskCancelled cancelled) {
+    private ApplyResult applyCancelled(TaskCancelled cancelled, long timeMillis) {
         TaskState task = tasks.get(cancelled.getTaskId());
         if (task == null) {
             return ApplyResult.rejected(RejectReason.UNKNOWN_TASK, "cancelled task " + cancelled.getTaskId());
@@ -268,6 +273,9 @@ public final class PlatformMirror {
         }
         if (task.phase() == TaskPhase.QUEUED) {
             waiting.remove(task.queueSequence());
+            pendingPipelines.taskEnded(task.pipelineId(), timeMillis);
+        } else {
+            pendingPipelines.leftSubmitted(task.pipelineId());
         }
         forget(task);
         summary.increment(MirrorCounter.TASKS_CANCELLED);
@@ -305,7 +313,7 @@ public final class PlatformMirror {
         return added.getGpuModel() != null && !added.getGpuModel().isBlank() ? added.getGpuModel() : "gpu";
     }
 
-    private ApplyResult applyNodeRemoved(NodeRemoved removed) {
+    private ApplyResult applyNodeRemoved(NodeRemoved removed, long timeMillis) {
         NodeState node = nodes.get(removed.getNodeId());
         if (node == null) {
             return ApplyResult.rejected(RejectReason.UNKNOWN_NODE, "removed node " + removed.getNodeId());
@@ -319,6 +327,7 @@ public final class PlatformMirror {
         for (TaskState task : holding) {
             releaseAll(task, node.nodeId());
             forget(task);
+            pendingPipelines.taskEnded(task.pipelineId(), timeMillis);
             summary.increment(MirrorCounter.TASKS_ENDED_BY_NODE_REMOVAL);
         }
         nodes.remove(node.nodeId());
@@ -339,15 +348,40 @@ public final class PlatformMirror {
         }
     }
 
+    /**
+     * Records a submitted pipeline as an arrival, with its tasks' types, requests and dependencies as
+     * indices. Its tasks must already be in the mirror.
+     */
+    private void recordArrival(PipelineSubmitted submitted, long timeMillis) {
+        List<TaskSpec> specs = submitted.getTasks();
+        if (specs.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> indexByTaskId = new HashMap<>();
+        for (TaskSpec spec : specs) {
+            indexByTaskId.put(spec.getTaskId(), indexByTaskId.size());
+        }
+        List<ArrivalTask> arrivalTasks = new ArrayList<>(specs.size());
+        for (TaskSpec spec : specs) {
+            List<Integer> dependsOn = new ArrayList<>(spec.getDependsOn().size());
+            for (String predecessorId : spec.getDependsOn()) {
+                Integer predecessor = indexByTaskId.get(predecessorId);
+                if (predecessor != null) {
+                    dependsOn.add(predecessor);
+                }
+            }
+            TaskState task = tasks.get(spec.getTaskId());
+            arrivalTasks.add(new ArrivalTask(task.taskId(), task.taskType(), task.demand(), task.nodeCount(),
+                    dependsOn));
+        }
+        Arrival arrival = arrivals.add(timeMillis, submitted.getPipelineId(), arrivalTasks);
+        store.putArrival(platformId, arrivals.slot(arrival.sequence()), arrival);
+    }
+
     private void forget(TaskState task) {
         tasks.remove(task.taskId());
         running.remove(task.taskId());
         store.deleteTask(platformId, task.taskId());
-    }
-
-    private void recordArrival(long timeMillis, TaskState task) {
-        Arrival arrival = arrivals.add(timeMillis, task);
-        store.putArrival(platformId, arrivals.slot(arrival.sequence()), arrival);
     }
 
     /**
@@ -376,11 +410,13 @@ public final class PlatformMirror {
     }
 
     /**
-     * Evicts tasks that were submitted but never queued or started, and whose submission lies more than
-     * the submitted-task retention behind the latest event time. Such tasks remain when a pipeline stops
-     * after a failed task without a cancel event for its later tasks. Finished and cancelled tasks
-     * leave the mirror at once, and node removal ends the tasks it held, so this is the only task state
-     * that could otherwise grow without bound.
+     * Evicts the tasks that were submitted but never queued or started and whose pipeline has been idle for
+     * the submitted-task retention: the task's submission lies more than the retention behind the latest
+     * event time, no task of its pipeline waits or runs, and none finished, was cancelled or was ended by a
+     * node removal within the retention. Such tasks remain when a pipeline stops after a failed task without
+     * a cancel event for its later tasks. A task blocked on predecessors that wait or run is kept however long
+     * they take. Finished and cancelled tasks leave the mirror at once, and node removal ends the tasks it
+     * held, so this is the only task state that could otherwise grow without bound.
      *
      * @return the number of evicted tasks
      */
@@ -389,13 +425,25 @@ public final class PlatformMirror {
             return 0;
         }
         long cutoffMillis = summary.latestEventTimeMillis - limits.submittedTaskRetention().toMillis();
+        Set<String> activePipelines = new HashSet<>();
+        for (TaskState task : waiting.values()) {
+            activePipelines.add(task.pipelineId());
+        }
+        for (TaskState task : running.values()) {
+            activePipelines.add(task.pipelineId());
+        }
         List<TaskState> stale = new ArrayList<>();
         for (TaskState task : tasks.values()) {
-            if (task.phase() == TaskPhase.SUBMITTED && task.submittedAtMillis() < cutoffMillis) {
+            if (task.phase() != TaskPhase.SUBMITTED || task.submittedAtMillis() >= cutoffMillis
+                    || activePipelines.contains(task.pipelineId())) {
+                continue;
+            }
+            if (pendingPipelines.noTaskEndedSince(task.pipelineId(), cutoffMillis)) {
                 stale.add(task);
             }
         }
         for (TaskState task : stale) {
+            pendingPipelines.leftSubmitted(task.pipelineId());
             forget(task);
         }
         if (!stale.isEmpty()) {
@@ -438,8 +486,15 @@ public final class PlatformMirror {
         }
     }
 
+    /**
+     * Puts back a task. A restored submitted task's pipeline counts as idle from the restored latest event
+     * time, so its eviction comes one retention after the restart at the earliest.
+     */
     void restoreTask(TaskState task) {
         tasks.put(task.taskId(), task);
+        if (task.phase() == TaskPhase.SUBMITTED) {
+            pendingPipelines.restored(task.pipelineId(), summary.latestEventTimeMillis);
+        }
         if (task.phase() == TaskPhase.QUEUED) {
             waiting.put(task.queueSequence(), task);
         } else if (task.phase() == TaskPhase.RUNNING) {

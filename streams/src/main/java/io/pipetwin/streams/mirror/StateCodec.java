@@ -25,6 +25,12 @@ final class StateCodec {
     private static final byte SUMMARY_VERSION = 2;
     /** Format of the {@code event-ids} values: version 1 stored one id per entry, version 2 stores a chunk. */
     private static final byte EVENT_IDS_VERSION = 2;
+    /**
+     * Format of the {@code arrivals} values. Version 1 stored one task arrival per entry; version 2 stores a
+     * pipeline arrival with all its tasks and their dependencies. Version 1 values fail to decode, so state
+     * written before it needs a reset.
+     */
+    private static final byte ARRIVALS_VERSION = 2;
     private static final MirrorCounter[] COUNTERS = MirrorCounter.values();
     private static final RejectReason[] REASONS = RejectReason.values();
     private static final byte[][] COUNTER_NAMES = new byte[COUNTERS.length][];
@@ -149,21 +155,65 @@ final class StateCodec {
         });
     }
 
+    /** Encodes a pipeline arrival: sequence, time, pipeline id, then per task its fields and dependencies. */
     static byte[] encodeArrival(Arrival arrival) {
-        return write(out -> {
+        return write0(out -> {
+            out.writeByte(ARRIVALS_VERSION);
             out.writeLong(arrival.sequence());
             out.writeLong(arrival.timeMillis());
-            out.writeUTF(arrival.taskId());
             out.writeUTF(arrival.pipelineId());
-            out.writeUTF(arrival.taskType());
-            writeDemand(out, arrival.demand());
-            out.writeInt(arrival.nodeCount());
+            out.writeInt(arrival.tasks().size());
+            for (ArrivalTask task : arrival.tasks()) {
+                out.writeUTF(task.taskId());
+                out.writeUTF(task.taskType());
+                writeDemand(out, task.demand());
+                out.writeInt(task.nodeCount());
+                out.writeInt(task.dependsOn().size());
+                for (int predecessor : task.dependsOn()) {
+                    out.writeInt(predecessor);
+                }
+            }
         });
     }
 
     static Arrival decodeArrival(byte[] bytes) {
-        return read(bytes, "arrivals", in -> new Arrival(in.readLong(), in.readLong(), in.readUTF(), in.readUTF(),
-                in.readUTF(), readDemand(in), in.readInt()));
+        return read(bytes, "arrivals", ARRIVALS_VERSION, in -> {
+            long sequence = in.readLong();
+            long timeMillis = in.readLong();
+            String pipelineId = in.readUTF();
+            int taskCount = checkedCount(in.readInt(), bytes.length);
+            if (taskCount == 0) {
+                throw new IllegalStateException("arrival of pipeline " + pipelineId + " has no task");
+            }
+            List<ArrivalTask> tasks = new ArrayList<>(taskCount);
+            for (int i = 0; i < taskCount; i++) {
+                String taskId = in.readUTF();
+                String taskType = in.readUTF();
+                ResourceDemand demand = readDemand(in);
+                int nodeCount = in.readInt();
+                int dependencyCount = checkedCount(in.readInt(), bytes.length);
+                List<Integer> dependsOn = new ArrayList<>(dependencyCount);
+                for (int d = 0; d < dependencyCount; d++) {
+                    int predecessor = in.readInt();
+                    if (predecessor < 0 || predecessor >= taskCount) {
+                        throw new IllegalStateException("task " + taskId + " depends on task index " + predecessor
+                                + " of " + taskCount);
+                    }
+                    dependsOn.add(predecessor);
+                }
+                tasks.add(new ArrivalTask(taskId, taskType, demand, nodeCount, dependsOn));
+            }
+            return new Arrival(sequence, timeMillis, pipelineId, tasks);
+        });
+    }
+
+    /** Returns {@code count} when a value of {@code valueBytes} bytes can hold that many entries. */
+    private static int checkedCount(int count, int valueBytes) {
+        if (count < 0 || count > valueBytes) {
+            throw new IllegalStateException("entry count " + count + " does not fit a value of " + valueBytes
+                    + " bytes");
+        }
+        return count;
     }
 
     /** Encodes a full chunk of event ids: version, entry count, entries. */

@@ -211,8 +211,8 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
         if (step.forecastBoundariesMillis().length > 0) {
             int evicted = mirror.evictStaleTasks();
             if (evicted > 0) {
-                LOG.info("Evicted {} tasks of platform {} that were submitted more than {} of event time ago and never"
-                        + " queued", evicted, platformId, limits.submittedTaskRetention());
+                LOG.info("Evicted {} tasks of platform {} that were never queued and whose pipelines were idle for more"
+                        + " than {} of event time", evicted, platformId, limits.submittedTaskRetention());
             }
         }
         if (result.applied()) {

@@ -48,7 +48,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * about 5 points, and 60–95 % lies three to four standard errors from the nominal value on either side.
  * Twice the run halves the variance but doubles the run time, which the forecasts dominate (one per 5
  * minutes of event time, 50 replications each); this size takes about 2 minutes on 2 shared cores.
-  */
+ *
+ * <p>A second test runs the same platform with the built-in profile's five pipeline types (DAGs of 1 to 5
+ * tasks, about 3,500 pipelines and 41,000 events). It checks that the forecast's pipeline arrivals and
+ * the mirror's eviction rule handle successors: successors must neither count twice nor be evicted while
+ * their predecessors wait, which would reject their later events. Its twin run took 1.2 times as long as
+ * the single-task one when both ran on the same shared machine.
+ */
 class ForecastCoverageEndToEndTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(ForecastCoverageEndToEndTest.class);
@@ -107,35 +113,63 @@ class ForecastCoverageEndToEndTest {
                 Map.of("train", base.taskResources().get("train")));
     }
 
+    /**
+     * Returns the built-in profile's five pipeline types (DAGs of 1 to 5 tasks, with their task resources)
+     * under the same stationary Poisson arrivals as {@link #stationaryProfile()}.
+     */
+    static WorkloadProfile stationaryMultiTaskProfile() {
+        WorkloadProfile base = WorkloadProfileLoader.loadDefault();
+        double[] rates = new double[WorkloadProfile.HOURS_PER_WEEK];
+        Arrays.fill(rates, 10.0);
+        return new WorkloadProfile(base.version(), "stationary-dags", "Poisson arrivals at a constant rate of"
+                + " the default profile's pipeline types", new WorkloadProfile.ArrivalProfile(rates, null),
+                base.tenants(), base.priorities(), base.modelsPerTenant(), base.pipelineTypes(),
+                base.taskResources());
+    }
+
     @Test
     void stationaryWorkloadIntervalsCoverNominally() throws InterruptedException {
+        runAndCheck(PLATFORM_ID, stationaryProfile());
+    }
+
+    @Test
+    void multiTaskPipelineIntervalsCoverNominally() throws InterruptedException {
+        runAndCheck(PLATFORM_ID + "-dags", stationaryMultiTaskProfile());
+    }
+
+    /** Replays the stationary platform with {@code profile} through the twin and checks the accuracy records. */
+    private void runAndCheck(String platformId, WorkloadProfile profile) throws InterruptedException {
         SyntheticPlatform platform = SyntheticPlatform.builder()
-                .platformId(PLATFORM_ID)
-                .profile(stationaryProfile())
+                .platformId(platformId)
+                .profile(profile)
                 .seed(SEED)
                 .targetUtilisation(TARGET_UTILISATION)
                 .startTime(START)
                 .build();
         ForecastSettings settings = ForecastSettings.defaults()
                 .withScoringWindow(RUN.minusHours(WARM_UP_HOURS));
-        TraceReplayConfig replay = new TraceReplayConfig().platformId(PLATFORM_ID).startTime(START).speed(0);
+        TraceReplayConfig replay = new TraceReplayConfig().platformId(platformId).startTime(START).speed(0);
 
         long startNanos = System.nanoTime();
         AccuracyRun.Result result = AccuracyRun.run(broker, registry.url(), replay,
                 until(platform, START.plus(RUN).toEpochMilli()), settings, dir.resolve("state"),
                 TwinApplication::create);
-        LOG.info("Stationary platform: {} pipelines at {} per hour on {} nodes, {} events, twin run in {} s",
-                platform.pipelinesSubmitted(), platform.scaledArrivalRatePerHour(), platform.nodes().size(),
+        LOG.info("Stationary platform {}: {} pipelines at {} per hour on {} nodes, {} events, twin run in {} s",
+                platformId, platform.pipelinesSubmitted(), platform.scaledArrivalRatePerHour(), platform.nodes().size(),
                 result.replay().eventsSent(), (System.nanoTime() - startNanos) / 1_000_000_000);
-        AccuracyRun.log(PLATFORM_ID, result.latest());
+        AccuracyRun.log(platformId, result.latest());
+        List<String> scoredSeries = List.of(LiveScoring.queueSeries("all"), LiveScoring.queueSeries("gpu"),
+                LiveScoring.utilisationSeries("all", "GPU"), LiveScoring.utilisationSeries("all", "CPU"));
+        AccuracyRun.logTable(result.latest(), scoredSeries);
+        LOG.info("Platform {}: {} events rejected, {} tasks evicted", platformId,
+                result.counters().count(MirrorCounter.EVENTS_REJECTED), result.counters().count(MirrorCounter.TASKS_EVICTED));
 
         assertEquals(0, result.counters().count(MirrorCounter.EVENTS_REJECTED), "events rejected");
         assertEquals(0, result.counters().count(MirrorCounter.FORECASTS_FAILED), "forecasts failed");
         int steps = (int) (settings.horizon().toSeconds() / settings.step().toSeconds());
         // The window covers the step times in the last scoring window of event time, one per forecast interval.
         long expectedCount = settings.scoringWindow().toMinutes() / settings.interval().toMinutes();
-        for (String series : List.of(LiveScoring.queueSeries("all"), LiveScoring.queueSeries("gpu"),
-                LiveScoring.utilisationSeries("all", "GPU"), LiveScoring.utilisationSeries("all", "CPU"))) {
+        for (String series : scoredSeries) {
             Map<Integer, ForecastAccuracy> bySteps = result.series(series);
             assertEquals(steps, bySteps.size(), series + ": steps with an accuracy record");
             long scored = 0;

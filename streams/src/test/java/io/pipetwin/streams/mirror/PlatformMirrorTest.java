@@ -1,9 +1,13 @@
 package io.pipetwin.streams.mirror;
 
+import io.pipetwin.schemas.avro.TaskSpec;
 import io.pipetwin.schemas.avro.TaskStatus;
 import io.pipetwin.streams.Events;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
 
 import static io.pipetwin.streams.Events.cancelled;
 import static io.pipetwin.streams.Events.finished;
@@ -175,5 +179,70 @@ class PlatformMirrorTest {
         assertEquals(48_000, all.cpuCapacityMilli());
         assertEquals(8_000, all.cpuAllocatedMilli());
         assertEquals(16_000, mirror.nodePoolUsage().get("cpu").cpuCapacityMilli());
+    }
+
+    private static final long HOUR = 3_600_000;
+
+    private static TaskSpec after(TaskSpec task, String... predecessors) {
+        return TaskSpec.newBuilder(task).setDependsOn(List.of(predecessors)).build();
+    }
+
+    /** Returns a mirror with a 2-hour task retention, a GPU node, and pipeline "dag": train, then evaluate. */
+    private PlatformMirror dagMirror() {
+        mirror = new PlatformMirror("p1", MirrorLimits.defaults().withSubmittedTaskRetention(Duration.ofHours(2)),
+                MirrorStore.NONE);
+        apply(0, node("gpu-node", 32_000, 262_144, 2, "V100"));
+        apply(0, pipeline("dag", task("dag/train", "train", request(4_000, 8_192, 1, 1000)),
+                after(task("dag/evaluate", "evaluate", request(1_000, 2_048, 0, 0)), "dag/train")));
+        return mirror;
+    }
+
+    @Test
+    void arrivalsCountPipelinesNotTheirTasks() {
+        PlatformMirror dag = dagMirror();
+        apply(1_000, queued("dag", "dag/train"));
+        apply(2_000, started("dag", "dag/train", "gpu-node"));
+        apply(60_000, finished("dag", "dag/train", TaskStatus.SUCCEEDED));
+        apply(60_000, queued("dag", "dag/evaluate"));
+
+        assertEquals(1, dag.arrivals().arrivalCount());
+        Arrival arrival = dag.arrivals().recent(60_000).get(0);
+        assertEquals("dag", arrival.pipelineId());
+        assertEquals(0, arrival.timeMillis());
+        assertEquals(List.of("dag/train", "dag/evaluate"), arrival.tasks().stream().map(ArrivalTask::taskId).toList());
+        assertEquals(List.of(), arrival.tasks().get(0).dependsOn());
+        assertEquals(List.of(0), arrival.tasks().get(1).dependsOn());
+    }
+
+    @Test
+    void successorBlockedOnWaitingPredecessorIsKept() {
+        PlatformMirror dag = dagMirror();
+        apply(1_000, queued("dag", "dag/train"));
+        apply(3 * HOUR, node("late-node", 8_000, 16_384, 0, null));
+
+        // The predecessor has waited 3 hours, longer than the retention, but its successor is not stale.
+        assertEquals(0, dag.evictStaleTasks());
+        apply(4 * HOUR, started("dag", "dag/train", "gpu-node"));
+        apply(7 * HOUR, finished("dag", "dag/train", TaskStatus.SUCCEEDED));
+        assertEquals(0, dag.evictStaleTasks());
+        assertTrue(apply(7 * HOUR, queued("dag", "dag/evaluate")).applied());
+        assertEquals(0, dag.counters().count(MirrorCounter.TASKS_EVICTED));
+    }
+
+    @Test
+    void successorOfStoppedPipelineIsEvictedAfterRetention() {
+        PlatformMirror dag = dagMirror();
+        apply(1_000, queued("dag", "dag/train"));
+        apply(2_000, started("dag", "dag/train", "gpu-node"));
+        apply(HOUR, finished("dag", "dag/train", TaskStatus.FAILED));
+
+        // The platform sends no cancel event for the successor: it is evicted once the pipeline was idle for
+        // the retention, counted from the predecessor's end, not from the submission.
+        apply(3 * HOUR - 1, node("late-node", 8_000, 16_384, 0, null));
+        assertEquals(0, dag.evictStaleTasks());
+        apply(3 * HOUR + 1, node("later-node", 8_000, 16_384, 0, null));
+        assertEquals(1, dag.evictStaleTasks());
+        assertNull(dag.task("dag/evaluate"));
+        assertEquals(1, dag.counters().count(MirrorCounter.TASKS_EVICTED));
     }
 }

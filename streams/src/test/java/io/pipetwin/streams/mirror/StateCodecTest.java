@@ -100,4 +100,26 @@ class StateCodecTest {
         chunk.forEach((index, eventId, timeMillis) -> entries.add(eventId + "@" + timeMillis));
         return entries;
     }
+
+    @Test
+    void pipelineArrivalRoundTripKeepsDependencies() {
+        Arrival arrival = new Arrival(257, 5_000, "pipe-\u00e9", List.of(
+                new ArrivalTask("prep", "preprocess", new ResourceDemand(4_000, 16_384, 0, 0, null), 1, List.of()),
+                new ArrivalTask("train", "train", new ResourceDemand(8_000, 32_768, 2, 1000, "V100"), 2, List.of(0)),
+                new ArrivalTask("deploy", "deploy", new ResourceDemand(1_000, 2_048, 0, 0, null), 1, List.of(0, 1))));
+
+        byte[] bytes = StateCodec.encodeArrival(arrival);
+
+        assertEquals(2, bytes[0], "format version of the arrivals values");
+        assertEquals(arrival, StateCodec.decodeArrival(bytes));
+    }
+
+    @Test
+    void taskArrivalOfFormatVersionOneIsRejected() {
+        byte[] versionOne = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> StateCodec.decodeArrival(versionOne));
+        assertTrue(error.getMessage().contains("version 1"), error.getMessage());
+    }
 }

@@ -1,12 +1,13 @@
 package io.pipetwin.core.forecast;
 
 /**
- * Rate of task arrivals as a function of event time: the intensity of the non-homogeneous Poisson process
- * a forecast draws arrivals from, by thinning against {@link #maxRatePerSecond}.
+ * Rate of arrivals as a function of event time: the intensity of the non-homogeneous Poisson process a
+ * forecast draws arrivals from, by thinning against {@link #maxRatePerSecond}. An arrival is a pipeline when
+ * the snapshot has {@link PlatformSnapshot#recentPipelineArrivals()}, and a single task otherwise.
  */
 public interface ArrivalModel {
 
-    /** Returns the arrival rate in tasks per second at event time {@code epochSeconds}. */
+    /** Returns the arrival rate in arrivals per second at event time {@code epochSeconds}. */
     double ratePerSecondAt(double epochSeconds);
 
     /**

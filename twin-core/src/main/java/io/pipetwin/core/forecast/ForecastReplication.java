@@ -55,6 +55,8 @@ final class ForecastReplication implements SimulationListener {
     private final Map<Task, Double> queuedBeforeSnapshot = new IdentityHashMap<>();
     /** Global pipeline-graph index of the tasks created from the snapshot's pipelines. */
     private final Map<Task, Integer> graphIndex = new IdentityHashMap<>();
+    /** Tasks of pipelines that arrived during the forecast and have successors, with their pipeline. */
+    private final Map<Task, ArrivedTask> arrivedTasks = new IdentityHashMap<>();
     private final int[] remainingPredecessors;
     private final int[] remainingTasks;
     private final double[][] waitSum = new double[3][];
@@ -135,7 +137,8 @@ final class ForecastReplication implements SimulationListener {
                 series.pipelineCompletion[p][replication] = 0.0;
             }
         }
-        if (plan.maxArrivalRatePerSecond() > 0 && !snapshot.recentArrivals().isEmpty()) {
+        if (plan.maxArrivalRatePerSecond() > 0
+                && (!plan.pipelineTemplates().isEmpty() || !plan.arrivalTemplates().isEmpty())) {
             scheduleNextArrival();
         }
         // Each step records the state after every event at its time, including completions at that time.
@@ -190,13 +193,36 @@ final class ForecastReplication implements SimulationListener {
         // A constant rate accepts every candidate without a draw.
         if (rate >= plan.maxArrivalRatePerSecond()
                 || arrivalRandom.nextDouble() * plan.maxArrivalRatePerSecond() < rate) {
-            List<PreparedTask> recent = plan.arrivalTemplates();
-            PreparedTask template = recent.get(arrivalRandom.nextInt(recent.size()));
-            Task task = newTask(template);
-            task.setDurationSeconds(durations.sampleSeconds(template.source().taskClass(), arrivalDurationRandom));
-            platform.submit(task);
+            List<PipelineTemplate> pipelines = plan.pipelineTemplates();
+            if (pipelines.isEmpty()) {
+                List<PreparedTask> recent = plan.arrivalTemplates();
+                submitArrival(recent.get(arrivalRandom.nextInt(recent.size())));
+            } else {
+                PipelineTemplate template = pipelines.get(arrivalRandom.nextInt(pipelines.size()));
+                int[] remaining = template.predecessors().clone();
+                for (int i = 0; i < remaining.length; i++) {
+                    if (remaining[i] == 0) {
+                        submitArrivedTask(template, remaining, i);
+                    }
+                }
+            }
         }
         scheduleNextArrival();
+    }
+
+    /** Submits a task of a pipeline that arrived during the forecast, whose predecessors have all finished. */
+    private void submitArrivedTask(PipelineTemplate template, int[] remainingPredecessors, int index) {
+        Task task = submitArrival(template.tasks()[index]);
+        if (template.successors()[index].length > 0) {
+            arrivedTasks.put(task, new ArrivedTask(template, remainingPredecessors, index));
+        }
+    }
+
+    private Task submitArrival(PreparedTask template) {
+        Task task = newTask(template);
+        task.setDurationSeconds(durations.sampleSeconds(template.source().taskClass(), arrivalDurationRandom));
+        platform.submit(task);
+        return task;
     }
 
     @Override
@@ -232,6 +258,15 @@ final class ForecastReplication implements SimulationListener {
 
     @Override
     public void onTaskFinished(Task task) {
+        ArrivedTask arrived = arrivedTasks.isEmpty() ? null : arrivedTasks.remove(task);
+        if (arrived != null) {
+            for (int successor : arrived.template().successors()[arrived.index()]) {
+                if (--arrived.remainingPredecessors()[successor] == 0) {
+                    submitArrivedTask(arrived.template(), arrived.remainingPredecessors(), successor);
+                }
+            }
+            return;
+        }
         Integer index = graphIndex.isEmpty() ? null : graphIndex.remove(task);
         if (index == null) {
             return;
@@ -249,6 +284,13 @@ final class ForecastReplication implements SimulationListener {
                 platform.submit(next);
             }
         }
+    }
+
+    /**
+     * A task of a pipeline that arrived during the forecast. The tasks of one arrival share
+     * {@code remainingPredecessors}, the unfinished predecessors of each of the pipeline's tasks.
+     */
+    private record ArrivedTask(PipelineTemplate template, int[] remainingPredecessors, int index) {
     }
 
     private int stepOf(double now) {

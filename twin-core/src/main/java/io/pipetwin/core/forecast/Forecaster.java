@@ -35,8 +35,11 @@ import java.util.function.ToDoubleFunction;
  * the elapsed time, and durations of waiting and arriving tasks from all observed durations of their
  * class; the fallbacks for classes with too few observations are those of {@link EmpiricalDurationModel}.
  * New tasks arrive as a non-homogeneous Poisson process with the snapshot's {@link ArrivalModel} (or its
- * constant rate), drawn by thinning against the model's maximum over the horizon. Each copies the request and
- * class of a uniformly drawn recent arrival, so without recent arrivals no task arrives. A task of a snapshot
+ * constant rate), drawn by thinning against the model's maximum over the horizon. When the snapshot has recent
+ * pipeline arrivals, each arrival is a pipeline that copies a uniformly drawn one: its tasks without
+ * predecessors are submitted at once and each other task when the last of its predecessors finishes. Otherwise
+ * each arrival is one task that copies the request and class of a uniformly drawn recent arrival, so without
+ * recent arrivals of either kind nothing arrives. A task of a snapshot
  * pipeline that waits on predecessors is submitted when the last of them finishes; with storage bandwidths,
  * tasks read their input bytes before computing. Replication {@code r} draws from streams seeded by
  * {@code RandomStreams.streamSeed(config.seed(), "replication-" + r)}, so the same snapshot and seed give
@@ -129,7 +132,9 @@ public final class Forecaster {
         ForecastPlan plan = new ForecastPlan(snapshot, config, steps, durations, graph, series, nodePools, gpuModels,
                 gpuModelOfNode, arrivals, maxRate, nodeSpecs, prepare(snapshot.running(), graph, nodeIndexById, mean),
                 prepare(snapshot.waiting(), graph, nodeIndexById, mean),
-                prepare(snapshot.recentArrivals(), null, nodeIndexById, mean), blockedTasks(graph, mean), poolOfNode);
+                prepare(snapshot.recentArrivals(), null, nodeIndexById, mean),
+                snapshot.recentPipelineArrivals().stream().map(pipeline -> PipelineTemplate.of(pipeline, mean)).toList(),
+                blockedTasks(graph, mean), poolOfNode);
 
         runReplications(plan, config);
         ForecastResult platformResult = aggregate(snapshot, config, offsets, series, initial, nodePools);

@@ -207,6 +207,57 @@ class ForecasterTest {
         assertEquals(0.0, result.queueLengthByTaskPool().get("gpu").now());
     }
 
+    private static SnapshotPipeline pipeline(String id, SnapshotPipelineTask... tasks) {
+        return new SnapshotPipeline(id, T0, List.of(tasks));
+    }
+
+    private static SnapshotPipelineTask pipelineTask(String id, String taskClass, SnapshotRequest request,
+                                                     String... dependsOn) {
+        return new SnapshotPipelineTask(id, taskClass, request, 1, 0, List.of(dependsOn), false);
+    }
+
+    /**
+     * Arriving pipelines copy a template whose CPU task of 600 s precedes a GPU task of 100 s. An arrival
+     * comes after time 0, so no GPU task can start before 600 s, and GPU tasks run later once their
+     * predecessors finish.
+     */
+    @Test
+    void pipelineArrivalsSubmitSuccessorsAfterPredecessors() {
+        PlatformSnapshot snapshot = new PlatformSnapshot(T0, twoGpuNodes(), List.of(), List.of(),
+                Map.of("prep", new double[] {600}, "train", new double[] {100}), 1.0 / 60, List.of())
+                .withPipelineArrivals(List.of(pipeline("p", pipelineTask("p/prep", "prep", ONE_CORE),
+                        pipelineTask("p/train", "train", ONE_GPU, "p/prep"))));
+
+        ForecastResult result = new Forecaster().forecast(snapshot, new ForecastConfig(1200, 300, 20, 3, LEVELS));
+
+        double[] gpu = result.utilisationByNodePool().get("A100").get("GPU").mean();
+        double[] cpu = result.utilisationByNodePool().get("A100").get("CPU").mean();
+        assertAll(
+                () -> assertEquals(0.0, gpu[0], "GPU use at 300 s: " + Arrays.toString(gpu)),
+                () -> assertEquals(0.0, gpu[1], "GPU use at 600 s: " + Arrays.toString(gpu)),
+                () -> assertTrue(gpu[2] > 0 || gpu[3] > 0, "GPU use after 600 s: " + Arrays.toString(gpu)),
+                () -> assertTrue(cpu[0] > 0, "CPU use at 300 s: " + Arrays.toString(cpu)));
+    }
+
+    /** A template of one task per pipeline draws exactly what the same task as a single-task arrival draws. */
+    @Test
+    void singleTaskPipelineArrivalsMatchTaskArrivals() {
+        SnapshotTask arrival = waiting("a", "train", ONE_GPU, 0);
+        PlatformSnapshot tasks = new PlatformSnapshot(T0, twoGpuNodes(), List.of(), List.of(),
+                Map.of("train", new double[] {50, 300, 900}), 1.0 / 120, List.of(arrival));
+        PlatformSnapshot pipelines = tasks.withPipelineArrivals(List.of(pipeline("p-a",
+                pipelineTask("a", "train", ONE_GPU))));
+        ForecastConfig config = new ForecastConfig(7200, 300, 20, 11, LEVELS);
+
+        ForecastResult fromTasks = new Forecaster().forecast(tasks, config);
+        ForecastResult fromPipelines = new Forecaster().forecast(pipelines, config);
+
+        assertArrayEquals(fromTasks.queueLengthByTaskPool().get("gpu").mean(),
+                fromPipelines.queueLengthByTaskPool().get("gpu").mean());
+        assertArrayEquals(fromTasks.utilisationByNodePool().get("A100").get("GPU").mean(),
+                fromPipelines.utilisationByNodePool().get("A100").get("GPU").mean());
+    }
+
     @Test
     void invalidConfigIsRejected() {
         PlatformSnapshot snapshot = new PlatformSnapshot(T0, twoGpuNodes(), List.of(), List.of(), Map.of(), 0.0,
