@@ -1,6 +1,7 @@
 package io.pipetwin.cli;
 
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.HeadOfLineSetting;
 import picocli.CommandLine.Option;
 
 /** Options of the twin's forecasts. */
@@ -32,6 +33,12 @@ final class ForecastOptions {
                     + " forecast.enabled. Default: true.")
     String enabled;
 
+    @Option(names = "--head-of-line", paramLabel = "auto|strict|backfill",
+            description = "Head-of-line rule the forecasts assume. auto follows each platform's queue: backfill once"
+                    + " queued tasks overtook earlier waiting ones, strict FIFO after 50 queue starts without that."
+                    + " Env PIPETWIN_FORECAST_HEAD_OF_LINE, key forecast.head-of-line. Default: auto.")
+    String headOfLine;
+
     ForecastSettings settings(SettingsResolver resolver) {
         String enabledText = resolver.resolve(Setting.FORECAST_ENABLED, enabled).trim();
         if (!enabledText.equalsIgnoreCase("true") && !enabledText.equalsIgnoreCase("false")) {
@@ -49,6 +56,7 @@ final class ForecastOptions {
                 .withHorizon(DurationConverter.parse(resolver.resolve(Setting.FORECAST_HORIZON, horizon)),
                         DurationConverter.parse(resolver.resolve(Setting.FORECAST_STEP, step)))
                 .withReplications(replicationCount)
-                .withEnabled(Boolean.parseBoolean(enabledText));
+                .withEnabled(Boolean.parseBoolean(enabledText))
+                .withHeadOfLine(HeadOfLineSetting.parse(resolver.resolve(Setting.FORECAST_HEAD_OF_LINE, headOfLine)));
     }
 }

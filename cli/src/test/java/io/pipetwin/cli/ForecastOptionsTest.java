@@ -1,6 +1,7 @@
 package io.pipetwin.cli;
 
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.HeadOfLineSetting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,5 +62,26 @@ class ForecastOptionsTest {
 
         assertTrue(error.getMessage().contains("'no'"), error.getMessage());
         assertTrue(error.getMessage().contains("true or false"), error.getMessage());
+    }
+
+    @Test
+    void headOfLineFromEachSource() throws IOException {
+        assertEquals(HeadOfLineSetting.AUTO, parse().settings(resolver(Map.of(), "")).headOfLine());
+        assertEquals(HeadOfLineSetting.STRICT, parse().settings(resolver(Map.of(),
+                "forecast.head-of-line=strict\n")).headOfLine());
+        assertEquals(HeadOfLineSetting.BACKFILL, parse().settings(resolver(
+                Map.of("PIPETWIN_FORECAST_HEAD_OF_LINE", "backfill"), "forecast.head-of-line=strict\n")).headOfLine());
+        assertEquals(HeadOfLineSetting.STRICT, parse("--head-of-line", "strict").settings(resolver(
+                Map.of("PIPETWIN_FORECAST_HEAD_OF_LINE", "backfill"), "")).headOfLine());
+    }
+
+    @Test
+    void invalidHeadOfLineIsRejected() throws IOException {
+        SettingsResolver resolver = resolver(Map.of(), "");
+        ForecastOptions options = parse("--head-of-line", "fifo");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> options.settings(resolver));
+
+        assertTrue(error.getMessage().contains("'fifo'"), error.getMessage());
     }
 }

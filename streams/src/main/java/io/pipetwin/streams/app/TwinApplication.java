@@ -1,14 +1,13 @@
 package io.pipetwin.streams.app;
 
 import io.pipetwin.core.forecast.Forecaster;
-import io.pipetwin.core.scheduling.FifoQueueing;
-import io.pipetwin.core.scheduling.FirstFit;
-import io.pipetwin.core.scheduling.HeadOfLineRule;
 import io.pipetwin.core.forecast.online.OnlineModelParameters;
 import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.ModelMetricsForecast;
 import io.pipetwin.schemas.avro.PipelinesForecast;
+import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.HeadOfLineForecaster;
 import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.forecast.OnlineCalibration;
 import io.pipetwin.schemas.avro.PlatformEvent;
@@ -89,13 +88,13 @@ public final class TwinApplication implements AutoCloseable {
     }
 
     /**
-     * Returns the forecaster the twin uses: FIFO queueing with backfill and first-fit placement. It
-     * backfills because Kubernetes-style schedulers, as in the Alibaba trace and the synthetic platform,
-     * start any waiting task that fits. Under strict FIFO, one task that fits no node held back the whole
-     * forecast queue.
+     * Returns the forecaster the twin uses: FIFO queueing and first-fit placement under the head-of-line rule
+     * of {@code settings}, which by default follows each platform's observed queue (see
+     * {@link HeadOfLineForecaster}). Kubernetes-style schedulers, as in the Alibaba trace and the synthetic
+     * platform, backfill; batch schedulers such as Philly's keep strict FIFO.
      */
-    public static Forecaster defaultForecaster() {
-        return new Forecaster(FifoQueueing::new, FirstFit::new, HeadOfLineRule.BACKFILL);
+    public static PlatformForecaster defaultForecaster(ForecastSettings settings) {
+        return new HeadOfLineForecaster(settings.headOfLine(), 1);
     }
 
     /**
@@ -103,14 +102,14 @@ public final class TwinApplication implements AutoCloseable {
      * records, reporting to {@code metrics}, with {@code profile} (or null) as the workload model prior.
      */
     public static TwinApplication create(TwinConfig config, TwinMetrics metrics, WorkloadProfile profile) {
-        Forecaster forecaster = defaultForecaster();
+        PlatformForecaster forecaster = defaultForecaster(config.forecast());
         Map<String, Object> serdeConfig = config.serdeConfig();
         LiveOptions live = LiveOptions.all(
                 PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),
                 PipeTwinSerdes.forRecord(PipelinesForecast.class, serdeConfig, false).serializer(),
                 PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false).serializer())
                 .withProfile(profile);
-        return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
+        return new TwinApplication(config, forecaster, PipeTwinSerdes.platformEvent(serdeConfig),
                 PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig),
                 new RateLimitedRejectionLog(10_000), metrics, live);
     }

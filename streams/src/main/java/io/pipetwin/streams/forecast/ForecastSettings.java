@@ -4,6 +4,7 @@ import io.pipetwin.core.forecast.ForecastConfig;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * How often the twin forecasts each platform and how far ahead.
@@ -21,10 +22,11 @@ import java.util.Arrays;
  * @param enabled               whether the twin forecasts at the boundaries. When false it only mirrors, but
  *                              still advances the cadence and persists the workload model at each boundary, so
  *                              forecasts resume at the next boundary once they are enabled again
+ * @param headOfLine            head-of-line rule the baseline forecasts assume; see {@link HeadOfLineSetting}
  */
 public record ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
                                double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow,
-                               boolean enabled) {
+                               boolean enabled, HeadOfLineSetting headOfLine) {
 
     /** Default scoring window: 6 hours of event time, 72 forecasts per step at the default interval. */
     public static final Duration DEFAULT_SCORING_WINDOW = Duration.ofHours(6);
@@ -38,7 +40,8 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
     /** Creates settings with forecasts enabled. */
     public ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
                             double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow) {
-        this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, scoringWindow, true);
+        this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, scoringWindow, true,
+                HeadOfLineSetting.AUTO);
     }
 
     /** Default cadence interval: 5 minutes of event time. */
@@ -56,6 +59,7 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
     public static final int DEFAULT_MAX_CATCH_UP_BOUNDARIES = 12;
 
     public ForecastSettings {
+        Objects.requireNonNull(headOfLine, "head-of-line setting is missing; use HeadOfLineSetting.AUTO");
         requirePositive("forecast interval", interval);
         requirePositive("forecast horizon", horizon);
         requirePositive("forecast step", step);
@@ -92,33 +96,39 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
 
     public ForecastSettings withInterval(Duration newInterval) {
         return new ForecastSettings(newInterval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled);
+                scoringWindow, enabled, headOfLine);
     }
 
     public ForecastSettings withHorizon(Duration newHorizon, Duration newStep) {
         return new ForecastSettings(interval, newHorizon, newStep, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled);
+                scoringWindow, enabled, headOfLine);
     }
 
     public ForecastSettings withReplications(int newReplications) {
         return new ForecastSettings(interval, horizon, step, newReplications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled);
+                scoringWindow, enabled, headOfLine);
     }
 
     public ForecastSettings withMaxCatchUpBoundaries(int newMaxCatchUpBoundaries) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, newMaxCatchUpBoundaries,
-                scoringWindow, enabled);
+                scoringWindow, enabled, headOfLine);
     }
 
     public ForecastSettings withScoringWindow(Duration newScoringWindow) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                newScoringWindow, enabled);
+                newScoringWindow, enabled, headOfLine);
     }
 
     /** Returns these settings with forecasting switched on or off; see {@link #enabled()}. */
     public ForecastSettings withEnabled(boolean newEnabled) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, newEnabled);
+                scoringWindow, newEnabled, headOfLine);
+    }
+
+    /** Returns these settings with another head-of-line rule for the baseline forecasts. */
+    public ForecastSettings withHeadOfLine(HeadOfLineSetting newHeadOfLine) {
+        return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
+                scoringWindow, enabled, newHeadOfLine);
     }
 
     @Override

@@ -111,7 +111,7 @@ public final class LiveForecasting {
         ForecastConfig config = settings.toForecastConfig(platformId, boundaryMillis);
         ForecastResult result = null;
         try {
-            result = forecaster.forecast(snapshot, config);
+            result = forecaster.forPlatform(platformId, mirror.summary()).forecast(snapshot, config);
         } catch (RuntimeException e) {
             mirror.summary().count(MirrorCounter.FORECASTS_FAILED, 1);
             LOG.error("Forecast of platform {} at boundary {} failed with {} nodes, {} waiting and {} running tasks;"

@@ -31,5 +31,12 @@ public enum MirrorCounter {
     /** Cadence boundaries passed over under the gap rule of the forecast cadence. */
     BOUNDARIES_SKIPPED,
     /** Submitted tasks never queued or started, evicted after the submitted-task retention. */
-    TASKS_EVICTED
+    TASKS_EVICTED,
+    /** Starts of tasks that waited in the queue. */
+    QUEUE_STARTS,
+    /**
+     * Queue starts that overtook a task of the same task pool queued earlier and still waiting: evidence that
+     * the platform backfills instead of holding its queue behind a blocked head.
+     */
+    QUEUE_OVERTAKES
 }

@@ -35,6 +35,9 @@ import java.util.TreeMap;
  */
 public final class PlatformMirror {
 
+    /** Earlier waiting tasks a queue start looks at when it checks for an overtake. */
+    private static final int MAX_OVERTAKE_SCAN = 1_000;
+
     /** Separates the platform id from the entity id in store keys, so a platform id must not contain it. */
     public static final char KEY_SEPARATOR = '|';
 
@@ -214,6 +217,7 @@ public final class PlatformMirror {
         }
 
         if (task.phase() == TaskPhase.QUEUED) {
+            countQueueStart(task);
             waiting.remove(task.queueSequence());
         } else {
             pendingPipelines.leftSubmitted(task.pipelineId());
@@ -232,6 +236,25 @@ public final class PlatformMirror {
         store.putTask(platformId, task);
         summary.increment(MirrorCounter.TASKS_STARTED);
         return ApplyResult.APPLIED;
+    }
+
+    /**
+     * Counts a start from the queue and whether a task of the same pool queued earlier still waits. The scan
+     * stops after {@value #MAX_OVERTAKE_SCAN} earlier tasks of other pools and then counts no overtake.
+     */
+    private void countQueueStart(TaskState task) {
+        summary.increment(MirrorCounter.QUEUE_STARTS);
+        String pool = task.demand().taskPool();
+        int scanned = 0;
+        for (TaskState earlier : waiting.headMap(task.queueSequence(), false).values()) {
+            if (earlier.demand().taskPool().equals(pool)) {
+                summary.increment(MirrorCounter.QUEUE_OVERTAKES);
+                return;
+            }
+            if (++scanned == MAX_OVERTAKE_SCAN) {
+                return;
+            }
+        }
     }
 
     private ApplyResult applyFinished(TaskFinished finished, long timeMillis) {

@@ -1,20 +1,12 @@
 package io.pipetwin.streams.app;
 
-import io.pipetwin.core.forecast.Forecaster;
-import io.pipetwin.core.scheduling.FifoQueueing;
-import io.pipetwin.core.scheduling.FirstFit;
-import io.pipetwin.core.scheduling.HeadOfLineRule;
 import io.pipetwin.embedded.EmbeddedKafkaBroker;
 import io.pipetwin.ingest.replay.TraceReplayConfig;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
-import io.pipetwin.schemas.avro.ModelMetricsForecast;
-import io.pipetwin.schemas.avro.PipelinesForecast;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
-import io.pipetwin.schemas.serde.PipeTwinSerdes;
-import io.pipetwin.streams.forecast.LiveOptions;
-import io.pipetwin.streams.topology.RateLimitedRejectionLog;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.HeadOfLineSetting;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.scoring.LiveScoring;
 import org.junit.jupiter.api.AfterAll;
@@ -41,13 +33,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * streams the emulated submissions, starts and finishes into the twin. The test logs the accuracy per
  * series and horizon step as a Markdown table.
  *
- * <p>The first 20,000 events (55 days of the trace) took about 11 minutes on 2 shared cores, and the whole
- * trace (82,247 jobs over 109 days) would take hours, so the test runs only with
- * {@code -Dpipetwin.accuracy.philly=true}. {@code -Dpipetwin.accuracy.max-events=N}
- * replays the first N events only, and {@code -Dpipetwin.e2e.replications=N} sets the replications per
- * forecast (default 10). The twin forecasts with its default forecaster (FIFO with backfill, first fit);
- * {@code -Dpipetwin.accuracy.head-of-line=strict} makes it forecast with strict FIFO instead, the rule of the
- * emulated cluster, which separates the error of the scheduling assumption from the rest.
+ * <p>The test runs only with {@code -Dpipetwin.accuracy.philly=true}, because the whole trace (82,247 jobs
+ * over 109 days) takes long on 2 shared cores. {@code -Dpipetwin.accuracy.max-events=N} replays the first N
+ * events only, and {@code -Dpipetwin.e2e.replications=N} sets the replications per forecast (default 10).
+ * The twin forecasts with its default head-of-line setting, {@code auto}, which learns the emulated
+ * cluster's strict FIFO from its queue starts; {@code -Dpipetwin.accuracy.head-of-line=strict} or
+ * {@code backfill} fixes the rule instead, which separates the error of the scheduling assumption from the
+ * rest.
  */
 @EnabledIfSystemProperty(named = "pipetwin.accuracy.philly", matches = "true")
 class PhillyAccuracyReplayTest {
@@ -77,19 +69,6 @@ class PhillyAccuracyReplayTest {
         }
     }
 
-    /** Creates the twin with every output, as {@link TwinApplication#create(TwinConfig)} does, but strict FIFO. */
-    private static TwinApplication strictFifoTwin(TwinConfig config) {
-        Forecaster forecaster = new Forecaster(FifoQueueing::new, FirstFit::new, HeadOfLineRule.STRICT);
-        Map<String, Object> serdeConfig = config.serdeConfig();
-        LiveOptions live = LiveOptions.all(
-                PipeTwinSerdes.forRecord(ForecastAccuracy.class, serdeConfig, false).serializer(),
-                PipeTwinSerdes.forRecord(PipelinesForecast.class, serdeConfig, false).serializer(),
-                PipeTwinSerdes.forRecord(ModelMetricsForecast.class, serdeConfig, false).serializer());
-        return new TwinApplication(config, forecaster::forecast, PipeTwinSerdes.platformEvent(serdeConfig),
-                PipeTwinSerdes.queueForecast(serdeConfig), PipeTwinSerdes.resourceForecast(serdeConfig),
-                new RateLimitedRejectionLog(10_000), TwinMetrics.NONE, live);
-    }
-
     @Test
     void phillyTraceAccuracyPublished() throws InterruptedException {
         String tracesDir = System.getProperty("pipetwin.traces.dir", "");
@@ -100,7 +79,8 @@ class PhillyAccuracyReplayTest {
         // aggregate over the whole replay.
         ForecastSettings settings = ForecastSettings.defaults()
                 .withReplications(Integer.getInteger("pipetwin.e2e.replications", 10))
-                .withScoringWindow(Duration.ofDays(400));
+                .withScoringWindow(Duration.ofDays(400))
+                .withHeadOfLine(HeadOfLineSetting.parse(System.getProperty("pipetwin.accuracy.head-of-line", "auto")));
         TraceReplayConfig replay = new TraceReplayConfig().platformId(PLATFORM_ID).format("philly-csv")
                 .input(trace).speed(0);
         long maxEvents = Long.getLong("pipetwin.accuracy.max-events", 0L);
@@ -108,9 +88,8 @@ class PhillyAccuracyReplayTest {
             replay.maxEvents(maxEvents);
         }
 
-        boolean strict = "strict".equals(System.getProperty("pipetwin.accuracy.head-of-line", "default"));
         AccuracyRun.Result result = AccuracyRun.run(broker, registry.url(), replay, null, settings,
-                dir.resolve("state"), strict ? PhillyAccuracyReplayTest::strictFifoTwin : TwinApplication::create);
+                dir.resolve("state"), TwinApplication::create);
         AccuracyRun.log(PLATFORM_ID, result.latest());
         String queue = LiveScoring.queueSeries("all");
         String gpu = LiveScoring.utilisationSeries("all", "GPU");

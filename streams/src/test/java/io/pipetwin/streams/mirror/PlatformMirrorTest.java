@@ -59,6 +59,19 @@ class PlatformMirrorTest {
     }
 
     @Test
+    void queueStartsCountOvertakesPerPool() {
+        // t4 is the only waiting CPU task, so its start overtakes nothing although GPU tasks queued before it.
+        apply(4_000, started("pipe-1", "t4", "cpu-node"));
+        apply(4_000, started("pipe-1", "t1", "gpu-node"));
+        // t3 starts while t2, queued earlier in the GPU pool, still waits.
+        apply(5_000, started("pipe-1", "t3", "gpu-node"));
+        apply(6_000, started("pipe-1", "t2", "gpu-node"));
+
+        assertEquals(4, mirror.counters().count(MirrorCounter.QUEUE_STARTS));
+        assertEquals(1, mirror.counters().count(MirrorCounter.QUEUE_OVERTAKES));
+    }
+
+    @Test
     void fractionalGpusShareOneGpu() {
         apply(4_000, started("pipe-1", "t1", "gpu-node"));
         apply(4_000, started("pipe-1", "t2", "gpu-node"));

@@ -1,6 +1,6 @@
 package io.pipetwin.streams.reliability;
 
-import io.pipetwin.core.forecast.Forecaster;
+import io.pipetwin.streams.forecast.PlatformForecaster;
 import io.pipetwin.schemas.Topics;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.avro.PlatformEvent;
@@ -98,10 +98,10 @@ final class TwinRuns {
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "reference-run");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        Forecaster forecaster = TwinApplication.defaultForecaster();
+        PlatformForecaster forecaster = TwinApplication.defaultForecaster(settings);
         Output output = new Output(new TreeMap<>());
         try (TopologyTestDriver driver = new TopologyTestDriver(TwinTopology.build(settings, MirrorLimits.defaults(),
-                forecaster::forecast, new RateLimitedRejectionLog(10_000), eventSerde.deserializer(),
+                forecaster, new RateLimitedRejectionLog(10_000), eventSerde.deserializer(),
                 queueSerde.serializer(), resourceSerde.serializer(),
                 LiveOptions.withAccuracy(accuracySerde.serializer())), properties)) {
             TestInputTopic<String, PlatformEvent> input = driver.createInputTopic(Topics.PLATFORM_EVENTS,
