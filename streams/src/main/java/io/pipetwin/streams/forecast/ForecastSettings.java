@@ -4,6 +4,7 @@ import io.pipetwin.core.forecast.ForecastConfig;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * How often the twin forecasts each platform and how far ahead.
@@ -21,10 +22,11 @@ import java.util.Arrays;
  * @param enabled               whether the twin forecasts at the boundaries. When false it only mirrors, but
  *                              still advances the cadence and persists the workload model at each boundary, so
  *                              forecasts resume at the next boundary once they are enabled again
+ * @param workloadSource        where forecasts take future arrivals, durations and the request mix from
  */
 public record ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
                                double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow,
-                               boolean enabled) {
+                               boolean enabled, WorkloadSource workloadSource) {
 
     /** Default scoring window: 6 hours of event time, 72 forecasts per step at the default interval. */
     public static final Duration DEFAULT_SCORING_WINDOW = Duration.ofHours(6);
@@ -35,10 +37,11 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
         this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, DEFAULT_SCORING_WINDOW);
     }
 
-    /** Creates settings with forecasts enabled. */
+    /** Creates settings with forecasts enabled and the default workload source. */
     public ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
                             double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow) {
-        this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, scoringWindow, true);
+        this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, scoringWindow, true,
+                DEFAULT_WORKLOAD_SOURCE);
     }
 
     /** Default cadence interval: 5 minutes of event time. */
@@ -54,12 +57,16 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
     public static final int DEFAULT_REPLICATIONS = 50;
     /** Default catch-up: 12 boundaries, one hour at the default interval. */
     public static final int DEFAULT_MAX_CATCH_UP_BOUNDARIES = 12;
+    /** Default workload source of the forecasts. */
+    public static final WorkloadSource DEFAULT_WORKLOAD_SOURCE = WorkloadSource.ONLINE_MODEL;
 
     public ForecastSettings {
         requirePositive("forecast interval", interval);
         requirePositive("forecast horizon", horizon);
         requirePositive("forecast step", step);
         requirePositive("scoring window", scoringWindow);
+        Objects.requireNonNull(workloadSource, "forecast workload source is missing; use "
+                + DEFAULT_WORKLOAD_SOURCE.label());
         if (step.compareTo(horizon) > 0) {
             throw new IllegalArgumentException("forecast step " + step + " is longer than the horizon " + horizon
                     + "; use a step no longer than the horizon");
@@ -92,33 +99,38 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
 
     public ForecastSettings withInterval(Duration newInterval) {
         return new ForecastSettings(newInterval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled);
+                scoringWindow, enabled, workloadSource);
     }
 
     public ForecastSettings withHorizon(Duration newHorizon, Duration newStep) {
         return new ForecastSettings(interval, newHorizon, newStep, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled);
+                scoringWindow, enabled, workloadSource);
     }
 
     public ForecastSettings withReplications(int newReplications) {
         return new ForecastSettings(interval, horizon, step, newReplications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled);
+                scoringWindow, enabled, workloadSource);
     }
 
     public ForecastSettings withMaxCatchUpBoundaries(int newMaxCatchUpBoundaries) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, newMaxCatchUpBoundaries,
-                scoringWindow, enabled);
+                scoringWindow, enabled, workloadSource);
     }
 
     public ForecastSettings withScoringWindow(Duration newScoringWindow) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                newScoringWindow, enabled);
+                newScoringWindow, enabled, workloadSource);
     }
 
     /** Returns these settings with forecasting switched on or off; see {@link #enabled()}. */
     public ForecastSettings withEnabled(boolean newEnabled) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, newEnabled);
+                scoringWindow, newEnabled, workloadSource);
+    }
+
+    public ForecastSettings withWorkloadSource(WorkloadSource newWorkloadSource) {
+        return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
+                scoringWindow, enabled, newWorkloadSource);
     }
 
     @Override

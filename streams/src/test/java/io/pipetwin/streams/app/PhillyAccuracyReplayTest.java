@@ -15,6 +15,7 @@ import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.topology.RateLimitedRejectionLog;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.WorkloadSource;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.scoring.LiveScoring;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,9 @@ class PhillyAccuracyReplayTest {
         // aggregate over the whole replay.
         ForecastSettings settings = ForecastSettings.defaults()
                 .withReplications(Integer.getInteger("pipetwin.e2e.replications", 10))
-                .withScoringWindow(Duration.ofDays(400));
+                .withScoringWindow(Duration.ofDays(400))
+                .withWorkloadSource(WorkloadSource.parse(System.getProperty("pipetwin.accuracy.workload",
+                        ForecastSettings.DEFAULT_WORKLOAD_SOURCE.label())));
         TraceReplayConfig replay = new TraceReplayConfig().platformId(PLATFORM_ID).format("philly-csv")
                 .input(trace).speed(0);
         long maxEvents = Long.getLong("pipetwin.accuracy.max-events", 0L);
