@@ -38,7 +38,7 @@ final class ForecastOptions {
                     + " platform's online workload model: hour-of-week arrival rates, up to 5,000 durations per task"
                     + " class over the whole history, the last 500 arrivals) or windows (the arrival rate of the"
                     + " last hour and the last 256 durations per class and arrivals). Env PIPETWIN_FORECAST_WORKLOAD,"
-                    + " key forecast.workload. Default: online.")
+                    + " key forecast.workload. Default: windows.")
     String workload;
 
     ForecastSettings settings(SettingsResolver resolver) {

@@ -100,19 +100,21 @@ final class AbsorbedWorkloadModel {
     private long absorbArrivals(ArrivalWindow window, double fallbackStartSeconds) {
         long total = window.arrivalCount();
         if (total < arrivalMarker) {
-            // The mirror's window restarted from zero (its state was deleted but the model's was not), so
-            // everything it holds is new to the model.
+            // The mirror's window restarted from zero because its state was deleted but the model's was not.
+            // So everything it contains is new to the model.
             arrivalMarker = 0;
         }
         if (total == arrivalMarker) {
             return 0;
         }
+
         List<Arrival> kept = window.recent(Long.MAX_VALUE);
         int firstNew = 0;
         while (firstNew < kept.size() && kept.get(firstNew).sequence() < arrivalMarker) {
             firstNew++;
         }
         long overwritten = total - arrivalMarker - (kept.size() - firstNew);
+
         if (overwritten > 0) {
             double from = Double.isNaN(model.clockSeconds()) ? fallbackStartSeconds : model.clockSeconds();
             double to = firstNew < kept.size() ? kept.get(firstNew).timeMillis() / 1000.0 : from;
@@ -120,11 +122,13 @@ final class AbsorbedWorkloadModel {
                 model.countArrival(from + (to - from) * i / (overwritten + 1));
             }
         }
+
         for (int i = firstNew; i < kept.size(); i++) {
             Arrival arrival = kept.get(i);
             model.observeArrival(arrival.timeMillis() / 1000.0, TaskState.taskClass(arrival.taskType(),
                     arrival.demand()), arrival.demand().toSnapshotRequest(), arrival.nodeCount());
         }
+
         long counted = total - arrivalMarker;
         arrivalMarker = total;
         return counted;
@@ -141,7 +145,7 @@ final class AbsorbedWorkloadModel {
         }
         double[] kept = window.durationsSeconds();
         long firstKeptSequence = total - kept.length;
-        // NOTE: when a class finishes more tasks between two boundaries than its window holds, the durations
+        // NOTE: when a class finishes more tasks between two boundaries than its window contains, the durations
         // overwritten in between never reach the model's reservoir and fit.
         for (long sequence = Math.max(marker, firstKeptSequence); sequence < total; sequence++) {
             double seconds = kept[(int) (sequence - firstKeptSequence)];

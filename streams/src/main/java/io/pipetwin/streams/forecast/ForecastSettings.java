@@ -57,8 +57,12 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
     public static final int DEFAULT_REPLICATIONS = 50;
     /** Default catch-up: 12 boundaries, one hour at the default interval. */
     public static final int DEFAULT_MAX_CATCH_UP_BOUNDARIES = 12;
-    /** Default workload source of the forecasts. */
-    public static final WorkloadSource DEFAULT_WORKLOAD_SOURCE = WorkloadSource.ONLINE_MODEL;
+    /**
+     * Default workload source: the mirror's windows, because with the online model the p10–p90 coverage of
+     * GPU utilisation fell on the Alibaba GPU 2023 replay and the queue error rose on the Philly slice (see
+     * docs/validation.md).
+     */
+    public static final WorkloadSource DEFAULT_WORKLOAD_SOURCE = WorkloadSource.MIRROR_WINDOWS;
 
     public ForecastSettings {
         requirePositive("forecast interval", interval);

@@ -23,11 +23,11 @@ import java.util.Map;
  * durations the platform's mirror recorded since the previous boundary (see {@link AbsorbedWorkloadModel}).
  * Forecasts draw their arrivals (hour-of-week rates), durations and request mix from it when
  * {@link ForecastSettings#workloadSource()} is {@link WorkloadSource#ONLINE_MODEL}. The model counts task
- * arrivals as the mirror's arrival window does; a profile prior counts pipelines, which is the same unit on
+ * arrivals as the mirror's arrival window does. A profile prior counts pipelines, which is the same unit on
  * traces with one task per pipeline (Alibaba GPU 2023).
  *
  * <p>The serialized models live in the changelogged store {@value #STORE}, keyed by platform id, and are
- * written at each cadence boundary of their platform, not per event, because the serialized form holds the
+ * written at each cadence boundary of their platform, not per event, because the serialized form contains the
  * duration reservoirs. Nothing is lost in a crash: the model's markers tell which window entries it has
  * absorbed, and the windows themselves are stored with every event.
  */
@@ -93,8 +93,8 @@ public final class OnlineCalibration {
      * {@code boundaryMillis}, writes it to the store and returns it. Creates the model at the platform's
      * first boundary.
      *
-     * @param intervalMillis cadence interval; before its first arrival the model takes the interval before
-     *                       the boundary as the time over which arrivals the window overwrote are spread
+     * @param intervalMillis cadence interval. Before the model's first arrival, arrivals that the window
+     *                       overwrote are spread over the interval that ends at the boundary
      */
     public OnlineWorkloadModel atBoundary(PlatformMirror mirror, long boundaryMillis, long intervalMillis) {
         String platformId = mirror.platformId();

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Where a forecast takes its workload inputs: future arrivals, durations and the request mix. */
+/** Source of a forecast's workload inputs: future arrivals, durations and the request mix. */
 public enum WorkloadSource {
 
     /**

@@ -144,7 +144,7 @@ class AbsorbedWorkloadModelTest {
     }
 
     @Test
-    void modelStoredWithoutMarkersSkipsWhatTheWindowsHold() {
+    void markerlessModelSkipsOldEntries() {
         PlatformMirror mirror = mirror();
         Events events = new Events("p1");
         for (int i = 0; i < 3; i++) {
