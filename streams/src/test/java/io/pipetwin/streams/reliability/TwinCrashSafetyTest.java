@@ -71,7 +71,7 @@ class TwinCrashSafetyTest {
     void killedTwinResumesWithIdenticalCommittedOutput() throws Exception {
         List<PlatformEvent> events = SyntheticEvents.generate(dir.resolve("trace"), PLATFORM, 1_200, 3);
         // The online model is stored only at boundaries, so it is the workload source a crash could put out of
-        // step; the child twin (TwinChildMain) uses it too.
+        // step. The child twin (TwinChildMain) forecasts from it too.
         ForecastSettings settings = ForecastSettings.defaults().withReplications(REPLICATIONS)
                 .withWorkloadSource(WorkloadSource.ONLINE_MODEL);
         long referenceStart = System.nanoTime();
