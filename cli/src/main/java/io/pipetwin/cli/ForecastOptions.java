@@ -2,6 +2,7 @@ package io.pipetwin.cli;
 
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.HeadOfLineSetting;
+import io.pipetwin.streams.forecast.WorkloadSource;
 import picocli.CommandLine.Option;
 
 /** Options of the twin's forecasts. */
@@ -39,6 +40,14 @@ final class ForecastOptions {
                     + " Env PIPETWIN_FORECAST_HEAD_OF_LINE, key forecast.head-of-line. Default: auto.")
     String headOfLine;
 
+    @Option(names = "--workload", paramLabel = "online|windows",
+            description = "Source of each forecast's future arrivals, durations and request mix: online (the"
+                    + " platform's online workload model: hour-of-week arrival rates, up to 5,000 durations per task"
+                    + " class over the whole history, the last 500 arrivals) or windows (the arrival rate of the"
+                    + " last hour and the last 256 durations per class and arrivals). Env PIPETWIN_FORECAST_WORKLOAD,"
+                    + " key forecast.workload. Default: windows.")
+    String workload;
+
     ForecastSettings settings(SettingsResolver resolver) {
         String enabledText = resolver.resolve(Setting.FORECAST_ENABLED, enabled).trim();
         if (!enabledText.equalsIgnoreCase("true") && !enabledText.equalsIgnoreCase("false")) {
@@ -57,6 +66,7 @@ final class ForecastOptions {
                         DurationConverter.parse(resolver.resolve(Setting.FORECAST_STEP, step)))
                 .withReplications(replicationCount)
                 .withEnabled(Boolean.parseBoolean(enabledText))
-                .withHeadOfLine(HeadOfLineSetting.parse(resolver.resolve(Setting.FORECAST_HEAD_OF_LINE, headOfLine)));
+                .withHeadOfLine(HeadOfLineSetting.parse(resolver.resolve(Setting.FORECAST_HEAD_OF_LINE, headOfLine)))
+                .withWorkloadSource(WorkloadSource.parse(resolver.resolve(Setting.FORECAST_WORKLOAD, workload)));
     }
 }

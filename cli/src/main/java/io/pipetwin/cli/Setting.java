@@ -22,6 +22,7 @@ enum Setting {
     FORECAST_REPLICATIONS("forecast.replications", Integer.toString(ForecastSettings.DEFAULT_REPLICATIONS)),
     FORECAST_ENABLED("forecast.enabled", "true"),
     FORECAST_HEAD_OF_LINE("forecast.head-of-line", "auto"),
+    FORECAST_WORKLOAD("forecast.workload", ForecastSettings.DEFAULT_WORKLOAD_SOURCE.label()),
     TRACE_DIR("trace.dir", null),
     PLATFORM_ID("platform.id", TraceReplayConfig.DEFAULT_PLATFORM_ID),
     REPLAY_SPEED("replay.speed", null),

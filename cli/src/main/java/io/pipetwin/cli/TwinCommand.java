@@ -59,8 +59,8 @@ final class TwinCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Workload profile JSON whose hour-of-week arrival rates are the prior of each platform's"
                     + " online workload model, for example twin-core/src/main/resources/profiles/alibaba-gpu-2023.json"
-                    + " or a file written by ./pipetwin calibrate. Default: none, so the model starts from the"
-                    + " observed events alone.")
+                    + " or a file written by ./pipetwin calibrate. Forecasts read the model only with --workload"
+                    + " online. Default: none, so the model starts from the observed events alone.")
     Path profile;
 
     @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,

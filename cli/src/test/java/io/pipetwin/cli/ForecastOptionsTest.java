@@ -2,6 +2,7 @@ package io.pipetwin.cli;
 
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.HeadOfLineSetting;
+import io.pipetwin.streams.forecast.WorkloadSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -83,5 +84,33 @@ class ForecastOptionsTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> options.settings(resolver));
 
         assertTrue(error.getMessage().contains("'fifo'"), error.getMessage());
+    }
+
+    @Test
+    void workloadSourceDefaultsToWindows() throws IOException {
+        ForecastSettings settings = parse().settings(resolver(Map.of(), ""));
+
+        assertEquals(WorkloadSource.MIRROR_WINDOWS, settings.workloadSource());
+    }
+
+    @Test
+    void workloadSourceFromFlagEnvironmentAndFile() throws IOException {
+        assertEquals(WorkloadSource.ONLINE_MODEL,
+                parse("--workload", "online").settings(resolver(Map.of(), "forecast.workload=windows\n")).workloadSource());
+        assertEquals(WorkloadSource.ONLINE_MODEL,
+                parse().settings(resolver(Map.of("PIPETWIN_FORECAST_WORKLOAD", " Online "), "")).workloadSource());
+        assertEquals(WorkloadSource.ONLINE_MODEL,
+                parse().settings(resolver(Map.of(), "forecast.workload=online\n")).workloadSource());
+    }
+
+    @Test
+    void invalidWorkloadSourceIsRejected() throws IOException {
+        SettingsResolver resolver = resolver(Map.of(), "");
+        ForecastOptions options = parse("--workload", "model");
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> options.settings(resolver));
+
+        assertTrue(error.getMessage().contains("'model'"), error.getMessage());
+        assertTrue(error.getMessage().contains("online, windows"), error.getMessage());
     }
 }

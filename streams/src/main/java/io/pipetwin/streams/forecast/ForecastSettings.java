@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param enabled               whether the twin forecasts at the boundaries. When false it only mirrors, but
  *                              still advances the cadence and persists the workload model at each boundary, so
  *                              forecasts resume at the next boundary once they are enabled again
+ * @param workloadSource        where forecasts take future arrivals, durations and the request mix from
  * @param headOfLine            head-of-line rule the baseline forecasts assume; see {@link HeadOfLineSetting}
  */
 public record ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
                                double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow,
-                               boolean enabled, HeadOfLineSetting headOfLine) {
+                               boolean enabled, WorkloadSource workloadSource, HeadOfLineSetting headOfLine) {
 
     /** Default scoring window: 6 hours of event time, 72 forecasts per step at the default interval. */
     public static final Duration DEFAULT_SCORING_WINDOW = Duration.ofHours(6);
@@ -37,11 +38,11 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
         this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, DEFAULT_SCORING_WINDOW);
     }
 
-    /** Creates settings with forecasts enabled. */
+    /** Creates settings with forecasts enabled and the default workload source. */
     public ForecastSettings(Duration interval, Duration horizon, Duration step, int replications,
                             double[] quantiles, int maxCatchUpBoundaries, Duration scoringWindow) {
         this(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries, scoringWindow, true,
-                HeadOfLineSetting.AUTO);
+                DEFAULT_WORKLOAD_SOURCE, HeadOfLineSetting.AUTO);
     }
 
     /** Default cadence interval: 5 minutes of event time. */
@@ -57,6 +58,12 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
     public static final int DEFAULT_REPLICATIONS = 50;
     /** Default catch-up: 12 boundaries, one hour at the default interval. */
     public static final int DEFAULT_MAX_CATCH_UP_BOUNDARIES = 12;
+    /**
+     * Default workload source: the mirror's windows, because with the online model the p10–p90 coverage of
+     * GPU utilisation fell on the Alibaba GPU 2023 replay and the queue error rose on the Philly slice (see
+     * docs/validation.md).
+     */
+    public static final WorkloadSource DEFAULT_WORKLOAD_SOURCE = WorkloadSource.MIRROR_WINDOWS;
 
     public ForecastSettings {
         Objects.requireNonNull(headOfLine, "head-of-line setting is missing; use HeadOfLineSetting.AUTO");
@@ -64,6 +71,8 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
         requirePositive("forecast horizon", horizon);
         requirePositive("forecast step", step);
         requirePositive("scoring window", scoringWindow);
+        Objects.requireNonNull(workloadSource, "forecast workload source is missing; use "
+                + DEFAULT_WORKLOAD_SOURCE.label());
         if (step.compareTo(horizon) > 0) {
             throw new IllegalArgumentException("forecast step " + step + " is longer than the horizon " + horizon
                     + "; use a step no longer than the horizon");
@@ -96,39 +105,44 @@ public record ForecastSettings(Duration interval, Duration horizon, Duration ste
 
     public ForecastSettings withInterval(Duration newInterval) {
         return new ForecastSettings(newInterval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled, headOfLine);
+                scoringWindow, enabled, workloadSource, headOfLine);
     }
 
     public ForecastSettings withHorizon(Duration newHorizon, Duration newStep) {
         return new ForecastSettings(interval, newHorizon, newStep, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled, headOfLine);
+                scoringWindow, enabled, workloadSource, headOfLine);
     }
 
     public ForecastSettings withReplications(int newReplications) {
         return new ForecastSettings(interval, horizon, step, newReplications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled, headOfLine);
+                scoringWindow, enabled, workloadSource, headOfLine);
     }
 
     public ForecastSettings withMaxCatchUpBoundaries(int newMaxCatchUpBoundaries) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, newMaxCatchUpBoundaries,
-                scoringWindow, enabled, headOfLine);
+                scoringWindow, enabled, workloadSource, headOfLine);
     }
 
     public ForecastSettings withScoringWindow(Duration newScoringWindow) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                newScoringWindow, enabled, headOfLine);
+                newScoringWindow, enabled, workloadSource, headOfLine);
     }
 
     /** Returns these settings with forecasting switched on or off; see {@link #enabled()}. */
     public ForecastSettings withEnabled(boolean newEnabled) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, newEnabled, headOfLine);
+                scoringWindow, newEnabled, workloadSource, headOfLine);
     }
 
     /** Returns these settings with another head-of-line rule for the baseline forecasts. */
     public ForecastSettings withHeadOfLine(HeadOfLineSetting newHeadOfLine) {
         return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
-                scoringWindow, enabled, newHeadOfLine);
+                scoringWindow, enabled, workloadSource, newHeadOfLine);
+    }
+
+    public ForecastSettings withWorkloadSource(WorkloadSource newWorkloadSource) {
+        return new ForecastSettings(interval, horizon, step, replications, quantiles, maxCatchUpBoundaries,
+                scoringWindow, enabled, newWorkloadSource, headOfLine);
     }
 
     @Override

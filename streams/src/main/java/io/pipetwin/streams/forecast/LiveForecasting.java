@@ -3,6 +3,7 @@ package io.pipetwin.streams.forecast;
 import io.pipetwin.core.forecast.ForecastConfig;
 import io.pipetwin.core.forecast.ForecastResult;
 import io.pipetwin.core.forecast.PlatformSnapshot;
+import io.pipetwin.core.forecast.online.OnlineWorkloadModel;
 import io.pipetwin.core.forecast.scenario.PlatformPolicies;
 import io.pipetwin.core.forecast.scenario.Scenario;
 import io.pipetwin.schemas.avro.ForecastAccuracy;
@@ -80,23 +81,17 @@ public final class LiveForecasting {
         this.scoring = new HashMap<>(scoringStores.loadAll(scoringWindowSeconds(), latenessSeconds(), maxPending()));
     }
 
-    /** Notes the state an event changes; call it before the platform mirror applies the event. */
-    public void beforeApply(PlatformMirror mirror, PlatformEvent event) {
-        calibration.beforeApply(mirror, event);
-    }
-
-    /** Updates the pipelines, models and workload model from an event the platform mirror applied. */
+    /** Updates the pipelines and models from an event the platform mirror applied. */
     public void onApplied(String platformId, PlatformEvent event) {
         workload.onApplied(platformId, event);
-        calibration.onApplied(platformId, event);
     }
 
     /**
-     * Advances and persists the platform's workload model at a boundary without forecasting or scoring; the
+     * Feeds and persists the platform's workload model at a boundary without forecasting or scoring; the
      * twin calls it in place of {@link #atBoundary} when forecasts are disabled.
      */
     public void atBoundaryWithoutForecast(PlatformMirror mirror, long boundaryMillis) {
-        calibration.advanceTo(mirror.platformId(), boundaryMillis / 1000.0);
+        calibration.atBoundary(mirror, boundaryMillis, settings.interval().toMillis());
     }
 
     /**
@@ -105,9 +100,14 @@ public final class LiveForecasting {
      */
     public boolean atBoundary(PlatformMirror mirror, long boundaryMillis, Output output) {
         String platformId = mirror.platformId();
-        PlatformSnapshot snapshot = calibration.atBoundary(platformId, SnapshotBuilder.build(mirror, boundaryMillis)
+        OnlineWorkloadModel workloadModel = calibration.atBoundary(mirror, boundaryMillis,
+                settings.interval().toMillis());
+        PlatformSnapshot snapshot = SnapshotBuilder.build(mirror, boundaryMillis)
                 .withPipelines(workload.snapshotPipelines(platformId))
-                .withModels(workload.snapshotModels(platformId), options.retrainingPolicy()));
+                .withModels(workload.snapshotModels(platformId), options.retrainingPolicy());
+        if (settings.workloadSource() == WorkloadSource.ONLINE_MODEL) {
+            snapshot = workloadModel.applyTo(snapshot);
+        }
         ForecastConfig config = settings.toForecastConfig(platformId, boundaryMillis);
         ForecastResult result = null;
         try {

@@ -206,7 +206,6 @@ final class TwinProcessor implements Processor<byte[], byte[], Object, Object> {
         summary.nextBoundaryMillis(step.nextBoundaryMillis());
         summary.count(MirrorCounter.BOUNDARIES_SKIPPED, step.skippedBoundaries());
 
-        forecasting.beforeApply(mirror, event);
         ApplyResult result = mirror.apply(event);
         if (step.forecastBoundariesMillis().length > 0) {
             int evicted = mirror.evictStaleTasks();

@@ -10,6 +10,7 @@ import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.core.workload.WorkloadProfile;
 import io.pipetwin.core.workload.WorkloadProfileLoader;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.WorkloadSource;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.scoring.LiveScoring;
 import org.junit.jupiter.api.AfterAll;
@@ -147,7 +148,9 @@ class ForecastCoverageEndToEndTest {
                 .startTime(START)
                 .build();
         ForecastSettings settings = ForecastSettings.defaults()
-                .withScoringWindow(RUN.minusHours(WARM_UP_HOURS));
+                .withScoringWindow(RUN.minusHours(WARM_UP_HOURS))
+                .withWorkloadSource(WorkloadSource.parse(System.getProperty("pipetwin.accuracy.workload",
+                        ForecastSettings.DEFAULT_WORKLOAD_SOURCE.label())));
         TraceReplayConfig replay = new TraceReplayConfig().platformId(platformId).startTime(START).speed(0);
 
         long startNanos = System.nanoTime();

@@ -7,6 +7,7 @@ import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.streams.forecast.ForecastSettings;
 import io.pipetwin.streams.forecast.HeadOfLineSetting;
+import io.pipetwin.streams.forecast.WorkloadSource;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.scoring.LiveScoring;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +81,9 @@ class PhillyAccuracyReplayTest {
         ForecastSettings settings = ForecastSettings.defaults()
                 .withReplications(Integer.getInteger("pipetwin.e2e.replications", 10))
                 .withScoringWindow(Duration.ofDays(400))
-                .withHeadOfLine(HeadOfLineSetting.parse(System.getProperty("pipetwin.accuracy.head-of-line", "auto")));
+                .withHeadOfLine(HeadOfLineSetting.parse(System.getProperty("pipetwin.accuracy.head-of-line", "auto")))
+                .withWorkloadSource(WorkloadSource.parse(System.getProperty("pipetwin.accuracy.workload",
+                        ForecastSettings.DEFAULT_WORKLOAD_SOURCE.label())));
         TraceReplayConfig replay = new TraceReplayConfig().platformId(PLATFORM_ID).format("philly-csv")
                 .input(trace).speed(0);
         long maxEvents = Long.getLong("pipetwin.accuracy.max-events", 0L);

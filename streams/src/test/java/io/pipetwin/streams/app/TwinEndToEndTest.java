@@ -10,6 +10,7 @@ import io.pipetwin.schemas.avro.ForecastAccuracy;
 import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.schemas.serde.PipeTwinSerdes;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.WorkloadSource;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -108,7 +109,9 @@ class TwinEndToEndTest {
         // aggregate over the whole replay.
         ForecastSettings settings = ForecastSettings.defaults()
                 .withReplications(Integer.getInteger("pipetwin.e2e.replications", 10))
-                .withScoringWindow(Duration.ofDays(400));
+                .withScoringWindow(Duration.ofDays(400))
+                .withWorkloadSource(WorkloadSource.parse(System.getProperty("pipetwin.accuracy.workload",
+                        ForecastSettings.DEFAULT_WORKLOAD_SOURCE.label())));
 
         long startNanos = System.nanoTime();
         Outcome outcome = replayAndRun(traceDir, "alibaba-e2e", settings, false);

@@ -11,6 +11,7 @@ import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.streams.app.TwinApplication;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.WorkloadSource;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +76,8 @@ class TwinBrokerRestartTest {
         Path traceDir = dir.resolve("trace");
         List<PlatformEvent> events = SyntheticEvents.generate(traceDir, PLATFORM, 800, 23);
         AlibabaGpu2023Trace trace = AlibabaGpu2023Trace.inDirectory(traceDir);
-        ForecastSettings settings = ForecastSettings.defaults().withReplications(REPLICATIONS);
+        ForecastSettings settings = ForecastSettings.defaults().withReplications(REPLICATIONS)
+                .withWorkloadSource(WorkloadSource.ONLINE_MODEL);
         TwinRuns.Output expected = TwinRuns.reference(events, settings, registry.url(), dir.resolve("reference-state"));
         LOG.info("Uninterrupted in-process run: {} events, {} forecast records", events.size(), expected.size());
 

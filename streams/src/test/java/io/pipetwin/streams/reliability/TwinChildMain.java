@@ -4,6 +4,7 @@ import io.pipetwin.schemas.config.KafkaClientProperties;
 import io.pipetwin.streams.app.TwinApplication;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.WorkloadSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,8 @@ public final class TwinChildMain {
         TwinConfig config = TwinConfig.of(options.get("bootstrap"), options.get("registry"))
                 .withApplicationId(options.get("application-id"))
                 .withStateDir(Path.of(options.get("state-dir")))
-                .withForecast(ForecastSettings.defaults().withReplications(Integer.parseInt(options.get("replications"))))
+                .withForecast(ForecastSettings.defaults().withReplications(Integer.parseInt(options.get("replications")))
+                        .withWorkloadSource(WorkloadSource.ONLINE_MODEL))
                 .withClientProperties(client.asMap());
         TwinApplication twin = TwinApplication.create(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -7,6 +7,7 @@ import io.pipetwin.schemas.registry.EmbeddedSchemaRegistry;
 import io.pipetwin.streams.app.TwinApplication;
 import io.pipetwin.streams.app.TwinConfig;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.WorkloadSource;
 import io.pipetwin.streams.mirror.MirrorCounter;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -74,7 +75,8 @@ class TwinScaleOutTest {
 
     @Test
     void remainingInstancesTakeOverAStoppedInstancesPlatforms() throws Exception {
-        ForecastSettings settings = ForecastSettings.defaults().withReplications(10);
+        ForecastSettings settings = ForecastSettings.defaults().withReplications(10)
+                .withWorkloadSource(WorkloadSource.ONLINE_MODEL);
         List<PlatformEvent> firstHalf = new ArrayList<>();
         List<PlatformEvent> secondHalf = new ArrayList<>();
         List<PlatformEvent> all = new ArrayList<>();

@@ -9,6 +9,9 @@ import io.pipetwin.streams.Events;
 import io.pipetwin.streams.RecordComparison;
 import io.pipetwin.streams.RecordingForecaster;
 import io.pipetwin.streams.forecast.ForecastSettings;
+import io.pipetwin.streams.forecast.OnlineCalibration;
+import io.pipetwin.streams.forecast.WorkloadSource;
+import io.pipetwin.core.forecast.PlatformSnapshot;
 import io.pipetwin.streams.forecast.LiveOptions;
 import io.pipetwin.streams.mirror.MirrorCounters;
 import io.pipetwin.streams.mirror.MirrorLimits;
@@ -40,6 +43,8 @@ import static io.pipetwin.streams.Events.queued;
 import static io.pipetwin.streams.Events.request;
 import static io.pipetwin.streams.Events.started;
 import static io.pipetwin.streams.Events.task;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +94,8 @@ class TwinProcessorRestartTest {
      */
     private static final ForecastSettings SETTINGS = ForecastSettings.defaults()
             .withHorizon(Duration.ofMinutes(15), Duration.ofMinutes(5))
-            .withScoringWindow(Duration.ofMinutes(10));
+            .withScoringWindow(Duration.ofMinutes(10))
+            .withWorkloadSource(WorkloadSource.ONLINE_MODEL);
 
     private static final class Run {
         final List<SpecificRecord> forwarded = new ArrayList<>();
@@ -128,6 +134,7 @@ class TwinProcessorRestartTest {
             context = new MockProcessorContext<>(properties, new TaskId(0, 0), dir.toFile());
             List<String> names = new ArrayList<>(MirrorStores.ALL);
             names.addAll(ScoringStores.ALL);
+            names.add(OnlineCalibration.STORE);
             for (String name : names) {
                 KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
@@ -258,6 +265,20 @@ class TwinProcessorRestartTest {
         restarted.close();
     }
 
+    /** Asserts that two snapshots carry the same online-model workload: rates, durations and arrival mix. */
+    private static void assertSameWorkload(PlatformSnapshot expected, PlatformSnapshot actual) {
+        assertNotNull(expected.arrivalModel(), "the snapshot carries the online model's arrival model");
+        for (int hour = 0; hour < 168; hour++) {
+            double time = expected.timeSeconds() + hour * 3600.0;
+            assertEquals(expected.arrivalModel().ratePerSecondAt(time), actual.arrivalModel().ratePerSecondAt(time),
+                    "arrival rate " + hour + " h after the snapshot");
+        }
+        assertEquals(expected.observedDurationsSeconds().keySet(), actual.observedDurationsSeconds().keySet());
+        expected.observedDurationsSeconds().forEach((taskClass, durations) ->
+                assertArrayEquals(durations, actual.observedDurationsSeconds().get(taskClass), taskClass));
+        assertEquals(expected.recentArrivals(), actual.recentArrivals());
+    }
+
     @Test
     void processorResumesFromStores() {
         List<PlatformEvent> history = history();
@@ -278,6 +299,7 @@ class TwinProcessorRestartTest {
             assertEquals(uninterrupted.forecaster.snapshots.get(i).nodes(), restarted.forecaster.snapshots.get(i).nodes());
             assertEquals(uninterrupted.forecaster.snapshots.get(i).arrivalRatePerSecond(),
                     restarted.forecaster.snapshots.get(i).arrivalRatePerSecond());
+            assertSameWorkload(uninterrupted.forecaster.snapshots.get(i), restarted.forecaster.snapshots.get(i));
         }
         // 6 boundaries: 5, 10, 15, 20, 25 and 30 minutes, each with 3 queue forecasts.
         assertEquals(6 * 3, uninterrupted.forwarded.stream().filter(r -> r instanceof QueueForecast).count());

@@ -71,6 +71,16 @@ public final class OnlineWorkloadModel {
     }
 
     /**
+     * Counts an arrival at {@code epochSeconds} in the arrival rates only, for an arrival whose class and
+     * request are no longer known; the recent arrival mix is unchanged.
+     */
+    public void countArrival(double epochSeconds) {
+        requireFinite(epochSeconds, "arrival time");
+        rates.arrival(epochSeconds);
+        arrivalsObserved++;
+    }
+
+    /**
      * Records a finished task's duration. Durations must be positive, since the fit is of their logarithm;
      * the caller decides how to report a zero duration (for example as one millisecond).
      */
@@ -87,6 +97,11 @@ public final class OnlineWorkloadModel {
     public void advanceTo(double epochSeconds) {
         requireFinite(epochSeconds, "clock time");
         rates.advanceTo(epochSeconds);
+    }
+
+    /** Returns the model's clock in epoch seconds: the latest arrival or advance; NaN before the first. */
+    public double clockSeconds() {
+        return rates.clockSeconds();
     }
 
     public HourOfWeekArrivalModel arrivalModel() {

@@ -59,6 +59,24 @@ class OnlineWorkloadModelTest {
                         model.arrivalModel().ratePerSecondAt(MONDAY + 3 * 604_800.0 + 9 * 3600 + 1), 1e-9));
     }
 
+    /** An arrival counted without class and request moves the rates and the count but not the request mix. */
+    @Test
+    void countedArrivalSkipsTheRequestMix() {
+        OnlineWorkloadModel observed = new OnlineWorkloadModel(settings(1e12, 0.0, 10, 10), null);
+        OnlineWorkloadModel counted = new OnlineWorkloadModel(settings(1e12, 0.0, 10, 10), null);
+        observed.observeArrival(MONDAY + 60, "etl", CPU, 1);
+        counted.countArrival(MONDAY + 60);
+        observed.advanceTo(MONDAY + 3600);
+        counted.advanceTo(MONDAY + 3600);
+
+        assertAll(
+                () -> assertEquals(1, counted.parameters().arrivalsObserved()),
+                () -> assertArrayEquals(observed.parameters().ratesPerHour(), counted.parameters().ratesPerHour()),
+                () -> assertEquals(MONDAY + 3600, counted.clockSeconds()),
+                () -> assertEquals(0, counted.parameters().recentArrivals()),
+                () -> assertTrue(counted.recentArrivals().isEmpty()));
+    }
+
     /**
      * Half-life 1 h: an arrival at Monday 00:00 counts 1/2 an hour later and 1/4 two hours later. The
      * exposure hour of 00:00–01:00 counts 1 at 01:00 and 1/2 at 02:00.
