@@ -162,7 +162,7 @@ public final class PlatformMirror {
             TaskState task = new TaskState(spec.getTaskId(), submitted.getPipelineId(), spec.getTaskType(),
                     ResourceDemand.of(spec.getRequest()), spec.getNodeCount(), timeMillis);
             tasks.put(task.taskId(), task);
-            store.putTask(platformId, task);
+            store.putTask(platformId, task, true);
         }
         summary.increment(MirrorCounter.PIPELINES_SUBMITTED);
         summary.add(MirrorCounter.TASKS_SUBMITTED, submitted.getTasks().size());
@@ -184,7 +184,7 @@ public final class PlatformMirror {
         task.markQueued(timeMillis, summary.nextQueueSequence++);
         waiting.put(task.queueSequence(), task);
         recordArrival(timeMillis, task);
-        store.putTask(platformId, task);
+        store.putTask(platformId, task, false);
         summary.increment(MirrorCounter.TASKS_QUEUED);
         return ApplyResult.APPLIED;
     }
@@ -225,7 +225,7 @@ public final class PlatformMirror {
         }
         task.markRunning(timeMillis, nodeIds, gpuIndices);
         running.put(task.taskId(), task);
-        store.putTask(platformId, task);
+        store.putTask(platformId, task, false);
         summary.increment(MirrorCounter.TASKS_STARTED);
         return ApplyResult.APPLIED;
     }
