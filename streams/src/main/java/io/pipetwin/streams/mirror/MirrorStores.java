@@ -1,5 +1,7 @@
 package io.pipetwin.streams.mirror;
 
+import io.pipetwin.streams.state.CommitHookStore;
+import io.pipetwin.streams.state.PendingWrites;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;

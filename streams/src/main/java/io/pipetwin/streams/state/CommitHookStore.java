@@ -1,4 +1,4 @@
-package io.pipetwin.streams.mirror;
+package io.pipetwin.streams.state;
 
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serializer;
@@ -27,7 +27,7 @@ import java.util.Map;
  *
  * <p>Reads go to the wrapped store, so they do not see what the callback has not written yet.
  */
-final class CommitHookStore extends WrappedStateStore<KeyValueStore<String, byte[]>, String, byte[]>
+public final class CommitHookStore extends WrappedStateStore<KeyValueStore<String, byte[]>, String, byte[]>
         implements KeyValueStore<String, byte[]> {
 
     private Runnable beforeCommit = () -> { };
@@ -37,7 +37,7 @@ final class CommitHookStore extends WrappedStateStore<KeyValueStore<String, byte
     }
 
     /** Wraps the stores that {@code builder} builds. */
-    static StoreBuilder<KeyValueStore<String, byte[]>> wrap(StoreBuilder<KeyValueStore<String, byte[]>> builder) {
+    public static StoreBuilder<KeyValueStore<String, byte[]>> wrap(StoreBuilder<KeyValueStore<String, byte[]>> builder) {
         return new Builder(builder);
     }
 
@@ -45,7 +45,7 @@ final class CommitHookStore extends WrappedStateStore<KeyValueStore<String, byte
      * Returns the hook store inside {@code store}, which may be wrapped by the processor context's
      * decorator, or null when {@code store} was not built by {@link #wrap}, as in a mock context.
      */
-    static CommitHookStore find(StateStore store) {
+    public static CommitHookStore find(StateStore store) {
         StateStore current = store;
         while (!(current instanceof CommitHookStore)) {
             if (!(current instanceof WrappedStateStore<?, ?, ?> wrapper)) {

@@ -1,4 +1,4 @@
-package io.pipetwin.streams.mirror;
+package io.pipetwin.streams.state;
 
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -16,7 +16,7 @@ import java.util.function.Function;
  *
  * @param <V> the in-memory value; it may change until it is written
  */
-final class PendingWrites<V> {
+public final class PendingWrites<V> {
 
     private final KeyValueStore<String, byte[]> store;
     private final Function<V, byte[]> encoder;
@@ -35,7 +35,7 @@ final class PendingWrites<V> {
         }
     }
 
-    PendingWrites(KeyValueStore<String, byte[]> store, Function<V, byte[]> encoder) {
+    public PendingWrites(KeyValueStore<String, byte[]> store, Function<V, byte[]> encoder) {
         this.store = store;
         this.encoder = encoder;
         CommitHookStore hook = CommitHookStore.find(store);
@@ -49,7 +49,7 @@ final class PendingWrites<V> {
      * Sets the value of {@code key}. {@code created} tells that the caller created the key since the last
      * commit, so the store does not contain it.
      */
-    void put(String key, V value, boolean created) {
+    public void put(String key, V value, boolean created) {
         Change<V> change = changes.get(key);
         if (change == null) {
             changes.put(key, new Change<>(value, !created));
@@ -59,7 +59,7 @@ final class PendingWrites<V> {
         writeUnlessDeferred();
     }
 
-    void delete(String key) {
+    public void delete(String key) {
         Change<V> change = changes.get(key);
         if (change == null) {
             changes.put(key, new Change<>(null, true));
@@ -72,7 +72,7 @@ final class PendingWrites<V> {
     }
 
     /** Writes the pending changes to the store and forgets them. */
-    void write() {
+    public void write() {
         for (Map.Entry<String, Change<V>> entry : changes.entrySet()) {
             V value = entry.getValue().value;
             if (value == null) {
