@@ -88,9 +88,9 @@ public final class BenchReplayCommand implements Callable<Integer> {
     Duration commitInterval;
 
     @Option(names = "--cache-mib", paramLabel = "MIB", defaultValue = "64",
-            description = "Kafka Streams record cache of the twin (statestore.cache.max.bytes), in MiB. It must hold a"
-                    + " commit interval's worth of task and pipeline entries, or it flushes them early. Default:"
-                    + " ${DEFAULT-VALUE}.")
+            description = "Kafka Streams record cache of the twin (statestore.cache.max.bytes), in MiB. The mirror"
+                    + " writes its stores once per commit, so the cache matters mostly for the other stores."
+                    + " Default: ${DEFAULT-VALUE}.")
     int cacheMib;
 
     @Option(names = "--streams-property", paramLabel = "KEY=VALUE",

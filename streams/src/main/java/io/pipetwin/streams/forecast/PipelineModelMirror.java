@@ -13,6 +13,8 @@ import io.pipetwin.schemas.avro.TaskSpec;
 import io.pipetwin.streams.mirror.PlatformMirror;
 import io.pipetwin.streams.mirror.ResourceDemand;
 import io.pipetwin.streams.mirror.TaskState;
+import io.pipetwin.streams.state.CommitHookStore;
+import io.pipetwin.streams.state.PendingWrites;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -46,7 +48,9 @@ import java.util.TreeMap;
  * latest metrics) of the platforms of one stream task, which the pipeline and model-metric forecasts need.
  * It is fed the events the mirror applied and persists each change as one small entry: {@code twin-pipelines}
  * maps {@code platformId|pipelineId} to the submission (Avro binary) and the finished flags,
- * {@code twin-models} maps {@code platformId|modelId} to the deployment time and metrics.
+ * {@code twin-models} maps {@code platformId|modelId} to the deployment time and metrics. Changes are
+ * written at the next commit, the latest per entry, so a pipeline that leaves between two commits is
+ * never written.
  *
  * <p>A pipeline leaves when every task finished or was cancelled. A task ended by a node removal never
  * finishes here, so its pipeline stays until the cap of {@link #MAX_PIPELINES} per platform evicts the
@@ -68,6 +72,10 @@ public final class PipelineModelMirror {
 
     private final KeyValueStore<String, byte[]> pipelineStore;
     private final KeyValueStore<String, byte[]> modelStore;
+    /** Changes to {@link #pipelineStore} until the next commit, or null without the store. */
+    private final PendingWrites<Pipeline> pendingPipelines;
+    /** Changes to {@link #modelStore} until the next commit, or null without the store. */
+    private final PendingWrites<Model> pendingModels;
     private final Map<String, Platform> platforms = new HashMap<>();
     private final ByteArrayOutputStream encodeBuffer = new ByteArrayOutputStream(512);
     private BinaryEncoder reusableEncoder;
@@ -102,13 +110,16 @@ public final class PipelineModelMirror {
         final LinkedHashMap<String, Model> models = new LinkedHashMap<>();
     }
 
-    /** Returns the builders of the two persistent, changelogged stores. */
+    /**
+     * Returns the builders of the two persistent, changelogged stores, wrapped in a {@link CommitHookStore}
+     * so that the changes are written at each commit.
+     */
     public static List<StoreBuilder<KeyValueStore<String, byte[]>>> storeBuilders() {
         return List.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PIPELINES), Serdes.String(), Serdes.ByteArray())
-                        .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS), Serdes.String(), Serdes.ByteArray())
-                        .withCachingEnabled());
+                CommitHookStore.wrap(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PIPELINES),
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled()),
+                CommitHookStore.wrap(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MODELS),
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled()));
     }
 
     /**
@@ -126,6 +137,8 @@ public final class PipelineModelMirror {
     PipelineModelMirror(KeyValueStore<String, byte[]> pipelineStore, KeyValueStore<String, byte[]> modelStore) {
         this.pipelineStore = pipelineStore;
         this.modelStore = modelStore;
+        this.pendingPipelines = pipelineStore == null ? null : new PendingWrites<>(pipelineStore, this::encodePipeline);
+        this.pendingModels = modelStore == null ? null : new PendingWrites<>(modelStore, PipelineModelMirror::encodeModel);
     }
 
     private void load() {
@@ -204,7 +217,9 @@ public final class PipelineModelMirror {
             return;
         }
         put(platform, pipeline);
-        write(platformId, pipeline);
+        if (pendingPipelines != null) {
+            pendingPipelines.put(key(platformId, submitted.getPipelineId()), pipeline, true);
+        }
         while (platform.pipelines.size() > MAX_PIPELINES) {
             remove(platformId, platform, platform.pipelines.keySet().iterator().next());
         }
@@ -225,8 +240,8 @@ public final class PipelineModelMirror {
         pipeline.remaining--;
         if (pipeline.remaining == 0) {
             remove(platformId, platform, pipelineId);
-        } else {
-            write(platformId, pipeline);
+        } else if (pendingPipelines != null) {
+            pendingPipelines.put(key(platformId, pipelineId), pipeline, false);
         }
     }
 
@@ -235,8 +250,8 @@ public final class PipelineModelMirror {
         for (TaskSpec task : pipeline.submitted.getTasks()) {
             platform.pipelineOfTask.remove(task.getTaskId());
         }
-        if (pipelineStore != null) {
-            pipelineStore.delete(key(platformId, pipelineId));
+        if (pendingPipelines != null) {
+            pendingPipelines.delete(key(platformId, pipelineId));
         }
     }
 
@@ -244,21 +259,15 @@ public final class PipelineModelMirror {
         Platform platform = platform(platformId);
         platform.models.remove(modelId);
         platform.models.put(modelId, model);
-        if (modelStore != null) {
-            modelStore.put(key(platformId, modelId), encodeModel(model));
+        if (pendingModels != null) {
+            pendingModels.put(key(platformId, modelId), model, false);
         }
         while (platform.models.size() > MAX_MODELS) {
             String oldest = platform.models.keySet().iterator().next();
             platform.models.remove(oldest);
-            if (modelStore != null) {
-                modelStore.delete(key(platformId, oldest));
+            if (pendingModels != null) {
+                pendingModels.delete(key(platformId, oldest));
             }
-        }
-    }
-
-    private void write(String platformId, Pipeline pipeline) {
-        if (pipelineStore != null) {
-            pipelineStore.put(key(platformId, pipeline.submitted.getPipelineId()), encodePipeline(pipeline));
         }
     }
 
@@ -307,8 +316,9 @@ public final class PipelineModelMirror {
     }
 
     /**
-     * Encodes a pipeline entry. It runs for every submission, so it reuses one output buffer and an unbuffered
-     * encoder instead of creating a buffered encoder (with its own 2 KiB buffer) per call. The bytes are the same.
+     * Encodes a pipeline entry. It runs for each changed pipeline at every commit, so it reuses one output
+     * buffer and an unbuffered encoder instead of creating a buffered encoder (with its own 2 KiB buffer) per
+     * call. The bytes are the same.
      */
     private byte[] encodePipeline(Pipeline pipeline) {
         try {

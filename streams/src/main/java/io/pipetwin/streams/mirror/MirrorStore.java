@@ -11,7 +11,8 @@ public interface MirrorStore {
 
     void deleteNode(String platformId, String nodeId);
 
-    void putTask(String platformId, TaskState task);
+    /** Writes a task. {@code created} is true when the calling event submitted the task, so the store lacks its key. */
+    void putTask(String platformId, TaskState task, boolean created);
 
     void deleteTask(String platformId, String taskId);
 
@@ -38,7 +39,7 @@ public interface MirrorStore {
         }
 
         @Override
-        public void putTask(String platformId, TaskState task) {
+        public void putTask(String platformId, TaskState task, boolean created) {
         }
 
         @Override

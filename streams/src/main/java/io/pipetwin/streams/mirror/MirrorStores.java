@@ -1,5 +1,7 @@
 package io.pipetwin.streams.mirror;
 
+import io.pipetwin.streams.state.CommitHookStore;
+import io.pipetwin.streams.state.PendingWrites;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -21,7 +23,10 @@ import java.util.function.Function;
 /**
  * The mirror's persistent, changelogged state stores and the {@link MirrorStore} that writes to them.
  * Keys are {@code platformId|entityId} (the platform id alone in {@link #PLATFORMS}), values are
- * small binary records, so one event writes a few small entries and never a whole platform.
+ * small binary records, so one event changes a few small entries and never a whole platform. Changes
+ * wait in memory until the next commit, which writes the latest value of each changed key: the summary,
+ * changed by every event, is encoded once per commit, and a task that finishes between two commits is
+ * never written.
  */
 public final class MirrorStores implements MirrorStore {
 
@@ -52,8 +57,17 @@ public final class MirrorStores implements MirrorStore {
     private final KeyValueStore<String, byte[]> durations;
     private final KeyValueStore<String, byte[]> arrivals;
     private final KeyValueStore<String, byte[]> eventIds;
+    private final PendingWrites<NodeState> pendingNodes;
+    private final PendingWrites<TaskState> pendingTasks;
+    private final PendingWrites<PlatformSummary> pendingSummaries;
+    private final PendingWrites<byte[]> pendingDurations;
+    private final PendingWrites<Arrival> pendingArrivals;
+    private final PendingWrites<byte[]> pendingEventIds;
 
-    /** Opens the stores a processor was connected to. */
+    /**
+     * Opens the stores a processor was connected to. Changes reach the stores at the next commit (see
+     * {@link CommitHookStore}), or at once for stores not built by {@link #storeBuilders()}.
+     */
     public MirrorStores(ProcessingContext context) {
         this.nodes = context.getStateStore(NODES);
         this.tasks = context.getStateStore(TASKS);
@@ -61,16 +75,25 @@ public final class MirrorStores implements MirrorStore {
         this.durations = context.getStateStore(DURATIONS);
         this.arrivals = context.getStateStore(ARRIVALS);
         this.eventIds = context.getStateStore(EVENT_IDS);
+        this.pendingNodes = new PendingWrites<>(nodes, node -> StateCodec.encodeNode(node.withoutAllocation()));
+        this.pendingTasks = new PendingWrites<>(tasks, StateCodec::encodeTask);
+        this.pendingSummaries = new PendingWrites<>(platforms, StateCodec::encodeSummary);
+        this.pendingDurations = new PendingWrites<>(durations, bytes -> bytes);
+        this.pendingArrivals = new PendingWrites<>(arrivals, StateCodec::encodeArrival);
+        this.pendingEventIds = new PendingWrites<>(eventIds, bytes -> bytes);
     }
 
-    /** Returns builders of the persistent, cached RocksDB stores, each with a changelog topic. */
+    /**
+     * Returns builders of the persistent, cached RocksDB stores, each with a changelog topic, wrapped in a
+     * {@link CommitHookStore} so that the mirror's changes are written at each commit.
+     */
     public static List<StoreBuilder<KeyValueStore<String, byte[]>>> storeBuilders() {
         List<StoreBuilder<KeyValueStore<String, byte[]>>> builders = new ArrayList<>();
         for (String name : ALL) {
-            // The cache keeps only the latest value of a key between commits, so the summary written on
-            // every event and a task's short-lived entries reach RocksDB and the changelog once per commit.
-            builders.add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+            // The mirror writes the latest value of each changed key once per commit through the hook store,
+            // so the record cache mostly serves the restore-time reads and batches the writes into RocksDB.
+            builders.add(CommitHookStore.wrap(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                    Serdes.String(), Serdes.ByteArray()).withCachingEnabled()));
         }
         return builders;
     }
@@ -160,47 +183,47 @@ public final class MirrorStores implements MirrorStore {
 
     @Override
     public void putNode(String platformId, NodeState node) {
-        nodes.put(key(platformId, node.nodeId()), StateCodec.encodeNode(node.withoutAllocation()));
+        pendingNodes.put(key(platformId, node.nodeId()), node, false);
     }
 
     @Override
     public void deleteNode(String platformId, String nodeId) {
-        nodes.delete(key(platformId, nodeId));
+        pendingNodes.delete(key(platformId, nodeId));
     }
 
     @Override
-    public void putTask(String platformId, TaskState task) {
-        tasks.put(key(platformId, task.taskId()), StateCodec.encodeTask(task));
+    public void putTask(String platformId, TaskState task, boolean created) {
+        pendingTasks.put(key(platformId, task.taskId()), task, created);
     }
 
     @Override
     public void deleteTask(String platformId, String taskId) {
-        tasks.delete(key(platformId, taskId));
+        pendingTasks.delete(key(platformId, taskId));
     }
 
     @Override
     public void putDuration(String platformId, String taskClass, int slot, long sequence, double durationSeconds) {
-        durations.put(key(platformId, taskClass + PlatformMirror.KEY_SEPARATOR + slot),
-                StateCodec.encodeDuration(sequence, durationSeconds));
+        pendingDurations.put(key(platformId, taskClass + PlatformMirror.KEY_SEPARATOR + slot),
+                StateCodec.encodeDuration(sequence, durationSeconds), false);
     }
 
     @Override
     public void putArrival(String platformId, int slot, Arrival arrival) {
-        arrivals.put(key(platformId, Integer.toString(slot)), StateCodec.encodeArrival(arrival));
+        pendingArrivals.put(key(platformId, Integer.toString(slot)), arrival, false);
     }
 
     @Override
     public void putEventIdChunk(String platformId, long chunkNumber, EventIdChunk chunk) {
-        eventIds.put(key(platformId, Long.toString(chunkNumber)), StateCodec.encodeEventIdChunk(chunk));
+        pendingEventIds.put(key(platformId, Long.toString(chunkNumber)), StateCodec.encodeEventIdChunk(chunk), false);
     }
 
     @Override
     public void deleteEventIdChunk(String platformId, long chunkNumber) {
-        eventIds.delete(key(platformId, Long.toString(chunkNumber)));
+        pendingEventIds.delete(key(platformId, Long.toString(chunkNumber)));
     }
 
     @Override
     public void putSummary(PlatformSummary summary) {
-        platforms.put(summary.platformId(), StateCodec.encodeSummary(summary));
+        pendingSummaries.put(summary.platformId(), summary, false);
     }
 }

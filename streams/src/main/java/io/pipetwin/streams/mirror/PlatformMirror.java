@@ -167,7 +167,7 @@ public final class PlatformMirror {
             TaskState task = new TaskState(spec.getTaskId(), submitted.getPipelineId(), spec.getTaskType(),
                     ResourceDemand.of(spec.getRequest()), spec.getNodeCount(), timeMillis);
             tasks.put(task.taskId(), task);
-            store.putTask(platformId, task);
+            store.putTask(platformId, task, true);
         }
         recordArrival(submitted, timeMillis);
         pendingPipelines.submitted(submitted.getPipelineId(), submitted.getTasks().size());
@@ -191,7 +191,7 @@ public final class PlatformMirror {
         pendingPipelines.leftSubmitted(task.pipelineId());
         task.markQueued(timeMillis, summary.nextQueueSequence++);
         waiting.put(task.queueSequence(), task);
-        store.putTask(platformId, task);
+        store.putTask(platformId, task, false);
         summary.increment(MirrorCounter.TASKS_QUEUED);
         return ApplyResult.APPLIED;
     }
@@ -233,7 +233,7 @@ public final class PlatformMirror {
         }
         task.markRunning(timeMillis, nodeIds, gpuIndices);
         running.put(task.taskId(), task);
-        store.putTask(platformId, task);
+        store.putTask(platformId, task, false);
         summary.increment(MirrorCounter.TASKS_STARTED);
         return ApplyResult.APPLIED;
     }

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Small per-platform record: event-time progress, the forecast cadence position, sequence counters,
- * running totals and the event ids of the open {@link EventIdChunk}. The twin rewrites it after every
- * event, so it contains no per-node or per-task data, and at most {@link EventIdChunk#CAPACITY} event ids.
+ * running totals and the event ids of the open {@link EventIdChunk}. Every event changes it and the twin
+ * writes it at every commit, so it contains no per-node or per-task data, and at most
+ * {@link EventIdChunk#CAPACITY} event ids.
  */
 public final class PlatformSummary {
 
@@ -26,7 +27,7 @@ public final class PlatformSummary {
     long firstRetainedEventIdSequence;
     /** The latest ids, from the last multiple of the chunk capacity up to {@link #nextEventIdSequence}. */
     EventIdChunk openEventIds = new EventIdChunk();
-    /** The platform id in the store encoding, computed once because the summary is encoded after every event. */
+    /** The platform id in the store encoding, computed once because the summary is encoded at every commit. */
     private byte[] encodedPlatformId;
 
     public PlatformSummary(String platformId) {

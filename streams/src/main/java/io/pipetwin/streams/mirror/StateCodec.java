@@ -233,7 +233,7 @@ final class StateCodec {
     }
 
     /**
-     * Encodes a summary. It runs after every event, so it writes into one exactly sized array with the
+     * Encodes a summary. It runs at every commit, so it writes into one exactly sized array with the
      * counter names encoded once; the layout is that of {@link DataOutputStream} ({@code writeUTF} for
      * names), which {@link #decodeSummary} reads.
      */
