@@ -104,7 +104,8 @@ class OnlineCalibrationProfileTest {
             KeyValueStore<String, byte[]> store = driver.getKeyValueStore(OnlineCalibration.STORE);
 
             // The node creates the platform's model. The pipeline at 6 minutes crosses the 5-minute boundary,
-            // so the model is written there, with its clock at 5 minutes and nothing observed.
+            // so the model is written there, with its clock at 5 minutes and nothing observed. The pipeline's
+            // submission is the platform's first arrival.
             input.pipeInput("p1", events.event(T0 + MINUTE, node("cpu-node", 16_000, 65_536, 0, null)));
             input.pipeInput("p1", events.event(T0 + 6 * MINUTE, pipeline("pipe-1",
                     task("t1", "preprocess", request(1_000, 1_024, 0, 0)))));
@@ -113,19 +114,20 @@ class OnlineCalibrationProfileTest {
             // With no arrival and no exposure, rate_h = (0 + w · p_h) / (0 + w) = p_h for every hour.
             assertArrayEquals(prior, seeded.ratesPerHour(), 1e-12);
 
-            // One arrival at 7 minutes; the node at 11 minutes crosses the 10-minute boundary.
+            // The task queued at 7 minutes is no arrival of its own; the node at 11 minutes crosses the
+            // 10-minute boundary, where the model takes in the arrival at 6 minutes.
             input.pipeInput("p1", events.event(T0 + 7 * MINUTE, queued("pipe-1", "t1")));
             input.pipeInput("p1", events.event(T0 + 11 * MINUTE, node("cpu-node-2", 16_000, 65_536, 0, null)));
             OnlineModelParameters updated = OnlineCalibration.decodeParameters(store.get("p1"));
 
-            // Hour 58 saw 2 minutes of exposure before the arrival and 3 after it. Both the count 1 and those
-            // 2 minutes age by 3 minutes: c = f and e = f / 30 + 1 / 20 hours, with f = exp(−ln 2 · 180 s / half-life).
+            // Hour 58 saw 1 minute of exposure before the arrival and 4 after it. Both the count 1 and that
+            // minute age by 4 minutes: c = f and e = f / 60 + 1 / 15 hours, with f = exp(−ln 2 · 240 s / half-life).
             double halfLifeSeconds = OnlineModelSettings.DEFAULTS.rateHalfLifeHours() * 3600;
             double priorWeightHours = OnlineModelSettings.DEFAULTS.priorWeightHours();
-            double f = Math.exp(-Math.log(2) * 180 / halfLifeSeconds);
+            double f = Math.exp(-Math.log(2) * 240 / halfLifeSeconds);
             double[] expected = prior.clone();
             expected[HOUR_OF_WEEK] = (f + priorWeightHours * prior[HOUR_OF_WEEK])
-                    / (f / 30 + 1.0 / 20 + priorWeightHours);
+                    / (f / 60 + 1.0 / 15 + priorWeightHours);
             assertEquals(1, updated.arrivalsObserved());
             assertEquals((T0 + 10 * MINUTE) / 1000.0, updated.clockSeconds(), 1e-9);
             assertArrayEquals(expected, updated.ratesPerHour(), 1e-9);
