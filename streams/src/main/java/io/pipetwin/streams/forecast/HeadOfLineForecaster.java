@@ -4,6 +4,7 @@ import io.pipetwin.core.forecast.ForecastConfig;
 import io.pipetwin.core.forecast.ForecastResult;
 import io.pipetwin.core.forecast.Forecaster;
 import io.pipetwin.core.forecast.PlatformSnapshot;
+import io.pipetwin.core.forecast.scenario.PlatformPolicies;
 import io.pipetwin.core.scheduling.FifoQueueing;
 import io.pipetwin.core.scheduling.FirstFit;
 import io.pipetwin.core.scheduling.HeadOfLineRule;
@@ -12,6 +13,7 @@ import io.pipetwin.streams.mirror.PlatformSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +57,17 @@ public final class HeadOfLineForecaster implements PlatformForecaster {
 
     @Override
     public PlatformForecaster forPlatform(String platformId, PlatformSummary summary) {
+        Forecaster chosen = forecaster(ruleFor(platformId, summary));
+        return chosen::forecast;
+    }
+
+    /** Returns FIFO queueing and first-fit placement under the rule this platform's baseline assumes. */
+    @Override
+    public PlatformPolicies policiesFor(String platformId, PlatformSummary summary) {
+        return new PlatformPolicies("fifo", "first-fit", ruleFor(platformId, summary), List.of());
+    }
+
+    private HeadOfLineRule ruleFor(String platformId, PlatformSummary summary) {
         HeadOfLineRule rule = setting.fixedRule();
         if (rule == null) {
             HeadOfLineRule observed = observedRule(summary);
@@ -67,8 +80,7 @@ public final class HeadOfLineForecaster implements PlatformForecaster {
                         summary.count(MirrorCounter.QUEUE_OVERTAKES), summary.count(MirrorCounter.QUEUE_STARTS));
             }
         }
-        Forecaster chosen = forecaster(rule);
-        return chosen::forecast;
+        return rule;
     }
 
     /** Returns the rule the counted queue starts show, or null while they show neither. */

@@ -140,8 +140,10 @@ public final class LiveForecasting {
                 output.send(platformId, accuracy, generatedAtMillis);
             }
         }
+        PlatformPolicies policies = forecaster.policiesFor(platformId, mirror.summary());
         for (Map.Entry<String, Scenario> entry : scenarios.activeScenarios(platformId).entrySet()) {
-            forecastScenario(mirror, boundaryMillis, snapshot, config, entry.getKey(), entry.getValue(), output);
+            forecastScenario(mirror, boundaryMillis, snapshot, config, entry.getKey(), entry.getValue(), policies,
+                    output);
         }
         return result != null;
     }
@@ -161,11 +163,12 @@ public final class LiveForecasting {
     }
 
     private void forecastScenario(PlatformMirror mirror, long boundaryMillis, PlatformSnapshot snapshot,
-                                  ForecastConfig config, String name, Scenario scenario, Output output) {
+                                  ForecastConfig config, String name, Scenario scenario, PlatformPolicies policies,
+                                  Output output) {
         String platformId = mirror.platformId();
         ForecastResult result;
         try {
-            result = scenario.apply(snapshot, PlatformPolicies.DEFAULT).forecast(config);
+            result = scenario.apply(snapshot, policies).forecast(config);
         } catch (RuntimeException e) {
             mirror.summary().count(MirrorCounter.FORECASTS_FAILED, 1);
             LOG.error("Forecast of scenario {} of platform {} at boundary {} failed; the baseline and other scenarios"

@@ -44,6 +44,19 @@ class HeadOfLineForecasterTest {
     }
 
     @Test
+    void scenarioPoliciesFollowBaselineRule() {
+        HeadOfLineForecaster auto = new HeadOfLineForecaster(HeadOfLineSetting.AUTO, 1);
+        HeadOfLineForecaster backfill = new HeadOfLineForecaster(HeadOfLineSetting.BACKFILL, 1);
+
+        assertEquals(HeadOfLineRule.BACKFILL, auto.policiesFor("p1", summary(10, 0)).headOfLineRule());
+        assertEquals(HeadOfLineRule.STRICT, auto.policiesFor("p1", summary(100, 0)).headOfLineRule());
+        assertEquals(HeadOfLineRule.BACKFILL, auto.policiesFor("p1", summary(100, 5)).headOfLineRule());
+        assertEquals(HeadOfLineRule.BACKFILL, backfill.policiesFor("p1", summary(100, 0)).headOfLineRule());
+        assertEquals("fifo", auto.policiesFor("p1", summary(100, 0)).queueingPolicy());
+        assertEquals("first-fit", auto.policiesFor("p1", summary(100, 0)).placementPolicy());
+    }
+
+    @Test
     void settingParsesAnyCase() {
         assertEquals(HeadOfLineSetting.AUTO, HeadOfLineSetting.parse("auto"));
         assertEquals(HeadOfLineSetting.STRICT, HeadOfLineSetting.parse(" Strict "));
