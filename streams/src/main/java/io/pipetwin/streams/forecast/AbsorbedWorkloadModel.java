@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * duration windows up to which it has absorbed them.
  *
  * <p>The model is fed at cadence boundaries only, from the mirror's windows, never from events directly.
- * The windows are written to their stores with every event, in the same transaction as the input offsets,
+ * The windows are written to their stores at each commit, in the same transaction as the input offsets,
  * and the model with its markers is written at each boundary. So a twin restored after a crash absorbs at
  * its next boundary exactly the arrivals and durations that an uninterrupted twin absorbs there, and the
  * two models stay identical.

@@ -48,7 +48,7 @@ public final class SnapshotBuilder {
         }
 
         // Arrivals are pipelines: the rate counts submissions, and each future arrival copies a recent pipeline
-        // whose successors the forecast submits as their predecessors finish. The single-task list holds the
+        // whose successors the forecast submits as their predecessors finish. The single-task list contains the
         // tasks that arrive with their pipeline, those without predecessors.
         List<Arrival> recent = mirror.arrivals().recent(timeMillis);
         List<SnapshotPipeline> recentPipelines = new ArrayList<>(recent.size());

@@ -14,8 +14,8 @@ import java.time.Duration;
  *                                platform; an older event is rejected as {@link RejectReason#TOO_LATE}
  * @param submittedTaskRetention  event-time span for which a pipeline must be idle (no task of it waiting or
  *                                running, none ended within the span) before its tasks that were submitted
- *                                more than the span ago but never queued or started are evicted: the pipeline
- *                                ended without a cancel event for them
+ *                                more than the span ago but never queued or started are evicted. Such a
+ *                                pipeline ended without a cancel event for them
  */
 public record MirrorLimits(int durationWindowSize, int arrivalWindowSize, Duration arrivalRateWindow,
                            Duration deduplicationWindow, int maxRememberedEventIds, Duration allowedLateness,

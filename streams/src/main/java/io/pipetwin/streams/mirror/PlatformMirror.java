@@ -434,7 +434,7 @@ public final class PlatformMirror {
 
     /**
      * Evicts the tasks that were submitted but never queued or started and whose pipeline has been idle for
-     * the submitted-task retention: the task's submission lies more than the retention behind the latest
+     * the submitted-task retention. Such a task's submission lies more than the retention behind the latest
      * event time, no task of its pipeline waits or runs, and none finished, was cancelled or was ended by a
      * node removal within the retention. Such tasks remain when a pipeline stops after a failed task without
      * a cancel event for its later tasks. A task blocked on predecessors that wait or run is kept however long

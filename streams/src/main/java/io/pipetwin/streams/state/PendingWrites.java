@@ -46,7 +46,7 @@ public final class PendingWrites<V> {
     }
 
     /**
-     * Sets the value of {@code key}. {@code created} tells that the caller created the key since the last
+     * Sets the value of {@code key}. {@code created} is true when the caller created the key since the last
      * commit, so the store does not contain it.
      */
     public void put(String key, V value, boolean created) {
@@ -71,7 +71,7 @@ public final class PendingWrites<V> {
         writeUnlessDeferred();
     }
 
-    /** Writes the pending changes to the store and forgets them. */
+    /** Writes the pending changes to the store and clears them. */
     public void write() {
         for (Map.Entry<String, Change<V>> entry : changes.entrySet()) {
             V value = entry.getValue().value;

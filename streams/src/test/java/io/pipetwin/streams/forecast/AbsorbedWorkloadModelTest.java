@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The workload model absorbs the mirror's windows at boundaries: every arrival counts in the rates even when
- * the ring overwrote it, and a model restored from its stored bytes with the mirror's windows ends up
- * identical to one that was never interrupted.
+ * The workload model absorbs the mirror's windows at boundaries. Every arrival counts in the rates even when
+ * the ring overwrote it. A model restored from its stored bytes with the mirror's windows ends up identical
+ * to one that was never interrupted.
  */
 class AbsorbedWorkloadModelTest {
 
@@ -169,7 +169,7 @@ class AbsorbedWorkloadModelTest {
 
     /**
      * Single-task pipelines of two task types at random times over about 4 hours, each started on arrival
-     * or queued first, most of them finishing; bursts overflow the small windows.
+     * or queued first, and most of them finishing. Bursts overflow the small windows.
      */
     private static List<PlatformEvent> history(SplittableRandom random, int pipelines) {
         record Timed(long timeMillis, int order, Object payload) {

@@ -114,7 +114,7 @@ class OnlineCalibrationProfileTest {
             // With no arrival and no exposure, rate_h = (0 + w · p_h) / (0 + w) = p_h for every hour.
             assertArrayEquals(prior, seeded.ratesPerHour(), 1e-12);
 
-            // The task queued at 7 minutes is no arrival of its own; the node at 11 minutes crosses the
+            // The task queued at 7 minutes is not an arrival of its own. The node at 11 minutes crosses the
             // 10-minute boundary, where the model takes in the arrival at 6 minutes.
             input.pipeInput("p1", events.event(T0 + 7 * MINUTE, queued("pipe-1", "t1")));
             input.pipeInput("p1", events.event(T0 + 11 * MINUTE, node("cpu-node-2", 16_000, 65_536, 0, null)));

@@ -98,8 +98,8 @@ public final class WorkloadProfileLoader {
         }
         if (e instanceof InvalidFormatException format && !isJsonArray(format.getTargetType())) {
             Object value = format.getValue();
-            String shown = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
-            return "value " + shown + " is not " + jsonType(format.getTargetType());
+            String quoted = value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+            return "value " + quoted + " is not " + jsonType(format.getTargetType());
         }
         if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             return "expected " + jsonType(mismatched.getTargetType()) + " here";

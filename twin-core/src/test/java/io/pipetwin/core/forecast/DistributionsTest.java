@@ -68,7 +68,7 @@ class DistributionsTest {
      * nearest-rank rule gives (9 − 1)/11 = 0.727.
      */
     @Test
-    void p10ToP90BandHoldsEightyPercentOfNewDraws() {
+    void bandCoversEightyPercentOfDraws() {
         RandomStream random = new RandomStream(7);
         int trials = 200_000;
         for (int replications : new int[] {10, 50}) {

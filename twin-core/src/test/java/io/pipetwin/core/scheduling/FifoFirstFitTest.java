@@ -105,9 +105,9 @@ class FifoFirstFitTest {
 
     /**
      * Under backfill a task submitted while every waiting task is known not to fit is tried on its own, and
-     * under strict FIFO it waits behind the blocked head. One node of 2 cores runs A (1 core, 10 s); B (2 cores,
-     * 1 s) waits; C (1 core, 1 s) takes the free core at once under backfill and waits until 11 under strict
-     * FIFO, after B ran from 10 to 11.
+     * under strict FIFO it waits behind the blocked head. One node of 2 cores runs A (1 core, 10 s), and B
+     * (2 cores, 1 s) waits. C (1 core, 1 s) takes the free core at once under backfill. Under strict FIFO it
+     * waits until 11, after B ran from 10 to 11.
      */
     @Test
     void newTaskBehindSettledQueue() {

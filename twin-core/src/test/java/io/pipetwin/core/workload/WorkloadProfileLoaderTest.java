@@ -80,7 +80,7 @@ class WorkloadProfileLoaderTest {
     }
 
     @Test
-    void rejectsObjectInPlaceOfArrayInJsonTerms() throws Exception {
+    void rejectsStringForArray() throws Exception {
         String json = editedDefault(root -> {
             ((ObjectNode) root.get("arrivals")).put("hourOfWeekRatesPerHour", "x");
             return root;
